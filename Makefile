@@ -1,0 +1,61 @@
+# The single source of commands. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format worker migrate seed clean
+
+help:
+	@echo "make run     create .venv, install, migrate, load demo content, serve http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test    ruff, makemigrations --check and pytest (set DATABASE_URL to test on PostgreSQL)"
+	@echo "make worker  run a background task worker (needed when DEBUG is off)"
+	@echo "make format  reformat the code with ruff"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed-runtime
+
+# Local run: DEBUG on, SQLite, e-mail printed to this console, tasks run at once.
+run: export DEBUG := 1
+run: export DATABASE_URL :=
+run: $(VENV)/.installed-runtime
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	@echo ""
+	@echo "Remedy Commons is starting on http://$(HOST):$(PORT)/ — e-mails (sign-up verification too) print below."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+worker: $(VENV)/.installed-runtime
+	$(MANAGE) db_worker
+
+migrate: $(VENV)/.installed-runtime
+	$(MANAGE) migrate --no-input
+
+seed: $(VENV)/.installed-runtime
+	$(MANAGE) seed_demo
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

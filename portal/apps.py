@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """Accounts, site pages and the small registries the other apps plug into."""
+
+    name = "portal"
+    verbose_name = _("Site and accounts")
+
+    def ready(self) -> None:
+        from portal import account_data, demo, sitemaps
+        from portal.actions import export_account_section
+        from portal.seed import seed_demo_logins
+
+        account_data.register(
+            account_data.DataSection(
+                key="account",
+                title=_("Your account"),
+                description=_(
+                    "Your e-mail address, display name, bio, notification preferences and which "
+                    "two-factor methods you use (never the secrets themselves). Deleted with your account."
+                ),
+                export=export_account_section,
+            )
+        )
+        sitemaps.register("pages", sitemaps.SitePagesSitemap)
+        demo.register(demo.SeedStep(name="demo logins", run=seed_demo_logins, order=0))

@@ -1,0 +1,154 @@
+"""Site pages, the member's profile and data pages, and the operational endpoints."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal import account_data
+from portal import home as home_page
+from portal import search as site_search
+from portal.actions import delete_account, export_account_data
+from portal.forms import DeleteAccountForm, ProfileForm
+from portal.models import RulesVersion
+
+log = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html", {"sections": home_page.render_sections(request)})
+
+
+SEARCH_LIMIT = 20
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = " ".join(request.GET.get("q", "").split())
+    error = ""
+    groups = []
+    if not query:
+        error = _("Type a word to search for, such as a condition or a therapy.") if "q" in request.GET else ""
+    elif len(query) > site_search.MAX_QUERY_LENGTH:
+        error = _("That search is too long. Please use at most %(max)d characters.") % {
+            "max": site_search.MAX_QUERY_LENGTH
+        }
+    else:
+        for source in site_search.sources():
+            hits = source.search(query, user=request.user, limit=SEARCH_LIMIT)
+            groups.append({"title": source.title, "hits": hits})
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "query": query[: site_search.MAX_QUERY_LENGTH],
+            "error": error,
+            "groups": groups,
+            "total": sum(len(group["hits"]) for group in groups),
+        },
+    )
+
+
+def rules(request: HttpRequest) -> HttpResponse:
+    current = RulesVersion.objects.current()
+    return render(request, "portal/rules.html", {"rules": current})
+
+
+def static_page(request: HttpRequest, *, template: str) -> HttpResponse:
+    return render(request, template)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        log.error("healthz: database unreachable: %s", error)
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        if form.changed_data:
+            form.instance.save(update_fields=form.changed_data)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("profile")
+    return render(request, "portal/profile.html", {"form": form})
+
+
+def _delete_form(request: HttpRequest, data=None) -> DeleteAccountForm:
+    offers_keep = any(section.offers_keep_contributions for section in account_data.sections())
+    return DeleteAccountForm(data, user=request.user, offers_keep_contributions=offers_keep)
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/data.html",
+        {"sections": account_data.sections(), "delete_form": _delete_form(request)},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def export_data(request: HttpRequest) -> HttpResponse:
+    payload = export_account_data(user=request.user)
+    filename = f"remedy-commons-data-{timezone.localdate():%Y-%m-%d}.json"
+    response = HttpResponse(
+        json.dumps(payload, indent=2, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def delete_my_account(request: HttpRequest) -> HttpResponse:
+    form = _delete_form(request, request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "portal/data.html",
+            {"sections": account_data.sections(), "delete_form": form},
+            status=400,
+        )
+    delete_account(user=request.user, keep_contributions=form.cleaned_data.get("keep_contributions", False))
+    logout(request)
+    messages.success(request, _("Your account and your data have been deleted. Take care."))
+    return redirect("home")

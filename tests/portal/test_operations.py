@@ -1,0 +1,91 @@
+"""What operators and search engines rely on: /healthz, robots.txt, the sitemap, one-line logs, e-mail tasks."""
+
+import logging
+import sys
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import override_settings
+
+from portal import sitemaps
+from portal.logging import OneLineFormatter
+from portal.mail import deliver_email
+
+
+def test_healthz_says_ok_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_says_503_when_the_database_is_unreachable(client, db):
+    def refuse(self):
+        raise OperationalError("connection refused")
+
+    with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def test_robots_txt_keeps_crawlers_out_of_private_areas_and_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in body
+    assert "Disallow: /accounts/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_the_sitemap_lists_the_site_pages_and_takes_sections_from_apps(client, db):
+    body = client.get("/sitemap.xml").content.decode()
+
+    for path in ["/", "/rules/", "/privacy/", "/terms/", "/disclaimer/", "/support/"]:
+        assert f"<loc>http://testserver{path}</loc>" in body
+    assert "pages" in sitemaps.sections()
+
+
+def test_a_request_error_is_logged_as_one_line():
+    try:
+        raise ValueError("boom\nsecond line")
+    except ValueError:
+        record = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "Internal Server Error: /x", (), sys.exc_info()
+        )
+    line = OneLineFormatter("%(levelname)s %(name)s %(message)s").format(record)
+
+    assert "\n" not in line
+    assert line.startswith("ERROR django.request Internal Server Error: /x")
+    assert "ValueError: boom ⏎ second line" in line
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}})
+@pytest.mark.django_db
+def test_sign_up_mail_is_queued_as_a_task_not_sent_in_the_request(client):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "queued@example.org",
+            "display_name": "Queued Quinn",
+            "password1": "a-long-test-password-42",
+            "password2": "a-long-test-password-42",
+        },
+    )
+
+    assert mail.outbox == []
+    from django_tasks import default_task_backend
+
+    queued = [result for result in default_task_backend.results if result.task.func is deliver_email.func]
+    assert len(queued) == 1
+    message = queued[0].args[0]
+    assert message["to"] == ["queued@example.org"]
+    # Running the task (as the worker does) delivers it.
+    deliver_email.call(message)
+    assert [m.to for m in mail.outbox] == [["queued@example.org"]]

@@ -1,0 +1,52 @@
+"""Every page costs a fixed number of queries, whatever the amount of data."""
+
+import pytest
+
+from portal.models import RulesVersion
+
+
+@pytest.fixture(params=[1, 40], ids=["small", "large"])
+def site_with_data(request, make_member):
+    for number in range(request.param):
+        make_member(display_name=f"Sleeper {number}")
+        RulesVersion.objects.get_or_create(version=number + 2, defaults={"body": f"Rules {number}"})
+    return request.param
+
+
+@pytest.mark.parametrize("path", ["/privacy/", "/terms/", "/disclaimer/", "/support/", "/robots.txt"])
+def test_public_pages_need_no_queries_for_a_visitor(client, site_with_data, path, django_assert_max_num_queries):
+    # The session is untouched for a visitor, so these pages never reach the database.
+    with django_assert_max_num_queries(0):
+        assert client.get(path).status_code == 200
+
+
+def test_the_home_page_asks_each_registered_section_once(client, site_with_data, django_assert_max_num_queries):
+    # 1. conditions  2. most-read therapies (the knowledge base's sections)
+    with django_assert_max_num_queries(2):
+        assert client.get("/").status_code == 200
+
+
+def test_healthz_asks_the_database_one_question(client, site_with_data, django_assert_num_queries):
+    # 1. SELECT 1
+    with django_assert_num_queries(1):
+        client.get("/healthz")
+
+
+def test_the_rules_page_reads_one_row(client, site_with_data, django_assert_max_num_queries):
+    # 1. the newest rules version in force
+    with django_assert_max_num_queries(1):
+        client.get("/rules/")
+
+
+@pytest.mark.parametrize("path", ["/accounts/profile/", "/accounts/data/"])
+def test_member_pages_stay_small(member_client, site_with_data, path, django_assert_max_num_queries):
+    # 1. session  2. member
+    with django_assert_max_num_queries(2):
+        assert member_client.get(path).status_code == 200
+
+
+def test_the_export_is_a_fixed_cost(member_client, site_with_data, django_assert_max_num_queries):
+    # 1. session  2. member  3. e-mail addresses  4. two-factor methods
+    # 5-6. therapy votes and therapy-for-condition votes (the knowledge base's section)
+    with django_assert_max_num_queries(6):
+        assert member_client.get("/accounts/data/export/").status_code == 200

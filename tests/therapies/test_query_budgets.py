@@ -1,0 +1,75 @@
+"""Knowledge-base pages cost the same number of queries with 5 or 50 therapies per condition."""
+
+import pytest
+
+from therapies.models import FAQEntry, Reference, TherapyConditionAcupoint
+
+
+@pytest.fixture(params=[5, 50], ids=["5-therapies", "50-therapies"])
+def knowledge_base(request, make_condition, make_therapy, make_page, make_reference, make_acupoint):
+    size = request.param
+    condition = make_condition(name="Restless legs syndrome")
+    other = make_condition(name="Insomnia")
+    for number in range(size):
+        make_reference(key=f"k{number}")
+    points = [make_acupoint(code=f"P{number}") for number in range(min(size, 12))]
+    cites = " ".join(f"[@k{number}]" for number in range(size))
+    for number in range(size):
+        therapy = make_therapy(name=f"Therapy {number:02d}", what_it_is=f"About it {cites}")
+        FAQEntry.objects.create(therapy=therapy, question=f"Question {number}?", answer="An answer.")
+        page = make_page(
+            therapy=therapy,
+            condition=condition,
+            certainty=["high", "moderate", "low", "very_low"][number % 4],
+            evidence_summary=f"Studies {cites}",
+        )
+        make_page(therapy=therapy, condition=other)
+        for order, point in enumerate(points):
+            TherapyConditionAcupoint.objects.create(therapy_condition=page, acupoint=point, order=order)
+    assert Reference.objects.count() == size
+    return size
+
+
+def test_the_conditions_list(client, knowledge_base, django_assert_max_num_queries):
+    # 1. conditions
+    with django_assert_max_num_queries(1):
+        assert client.get("/conditions/").status_code == 200
+
+
+def test_a_condition_page(client, knowledge_base, django_assert_max_num_queries):
+    # 1. condition  2. its citations with references  3. therapy pages with their therapies
+    with django_assert_max_num_queries(3):
+        assert client.get("/conditions/restless-legs-syndrome/").status_code == 200
+
+
+def test_the_therapy_list_with_and_without_filters(client, knowledge_base, django_assert_max_num_queries):
+    # 1. conditions for the filter  2. therapies  3. their published pages with conditions
+    for query in ["", "?condition=insomnia", "?label=may-help", "?condition=restless-legs-syndrome&label=helps"]:
+        with django_assert_max_num_queries(3):
+            assert client.get(f"/therapies/{query}").status_code == 200
+
+
+def test_a_therapy_page(member_client, knowledge_base, django_assert_max_num_queries):
+    # 1. session  2. member  3. therapy  4. citations with references  5. FAQ  6. pages with conditions
+    # 7. read counter  8. the member's vote
+    with django_assert_max_num_queries(8):
+        assert member_client.get("/therapies/therapy-00/").status_code == 200
+
+
+def test_a_therapy_for_condition_page(member_client, knowledge_base, django_assert_max_num_queries):
+    # 1. session  2. member  3. page with therapy and condition  4. citations with references
+    # 5. points with acupoints  6. the member's vote
+    with django_assert_max_num_queries(6):
+        assert member_client.get("/therapies/therapy-00/restless-legs-syndrome/").status_code == 200
+
+
+def test_the_home_page(client, knowledge_base, django_assert_max_num_queries):
+    # 1. conditions  2. most-read therapies
+    with django_assert_max_num_queries(2):
+        assert client.get("/").status_code == 200
+
+
+def test_a_vote(member_client, knowledge_base, django_assert_max_num_queries):
+    # session, member, verified address, therapy, savepoint/lock, existing vote, insert, counters, tally (+ message)
+    with django_assert_max_num_queries(12):
+        member_client.post("/therapies/therapy-00/vote/", {"vote": "up"})

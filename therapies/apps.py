@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TherapiesConfig(AppConfig):
+    """Conditions, therapies, per-condition evidence and references (and, later, the practitioner directory)."""
+
+    name = "therapies"
+    verbose_name = _("Knowledge base")
+
+    def ready(self) -> None:
+        from portal import account_data, demo, home, search, sitemaps
+        from therapies import sitemaps as therapy_sitemaps
+        from therapies.demo_content import seed_knowledge_base
+        from therapies.home import home_sections
+        from therapies.search import search_conditions, search_therapies
+        from therapies.votes import erase_votes, export_votes
+
+        sitemaps.register("conditions", therapy_sitemaps.ConditionSitemap)
+        sitemaps.register("therapies", therapy_sitemaps.TherapySitemap)
+        sitemaps.register("therapy-conditions", therapy_sitemaps.TherapyConditionSitemap)
+        search.register(search.SearchSource("conditions", _("Conditions"), search_conditions, order=10))
+        search.register(search.SearchSource("therapies", _("Therapies"), search_therapies, order=20))
+        demo.register(demo.SeedStep(name="knowledge base", run=seed_knowledge_base, order=10))
+        for section in home_sections():
+            home.register(section)
+        account_data.register(
+            account_data.DataSection(
+                key="votes",
+                title=_("Your votes on therapies"),
+                description=_("Your up and down votes on therapy pages. Withdrawn and deleted with your account."),
+                export=export_votes,
+                erase=erase_votes,
+            )
+        )

@@ -1,0 +1,33 @@
+"""The demo content of the knowledge base as plain data, written for Remedy Commons.
+
+Markdown fields cite `references.csv` (a copy of the project's checked reference
+list) as `[@key]`. `therapies.demo_content` loads all of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from textwrap import dedent
+
+
+def md(text: str) -> str:
+    """Markdown written indented inside the data modules, without the indent."""
+    return dedent(text).strip()
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    name: str
+    credential: str
+
+
+REVIEWERS = {
+    "lindqvist": Reviewer("Dr. Anna Lindqvist", "MD, neurologist"),
+    "okafor": Reviewer("Dr. Samuel Okafor", "MD, sleep medicine physician"),
+    "cole": Reviewer("Dr. Hannah Cole", "PhD, clinical psychologist (behavioural sleep medicine)"),
+    "bianchi": Reviewer("Dr. Laura Bianchi", "MD, rheumatologist"),
+    "lin": Reviewer("Dr. Mei-Hua Lin", "PhD, licensed acupuncturist"),
+    "herrera": Reviewer("Dr. Tomás Herrera", "PT, DPT, physiotherapist"),
+    "raman": Reviewer("Dr. Priya Raman", "PharmD, clinical pharmacist"),
+    "weber": Reviewer("Dr. Jonas Weber", "MD, neurologist (headache medicine)"),
+}

@@ -1,0 +1,220 @@
+"""Knowledge-base pages: conditions, therapies and therapy-for-condition pages, and voting on them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import F, Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from therapies import structured_data
+from therapies.evidence import ranking_key
+from therapies.forms import TherapyFilterForm
+from therapies.models import (
+    Condition,
+    ConditionCitation,
+    FAQEntry,
+    Therapy,
+    TherapyCitation,
+    TherapyCondition,
+    TherapyConditionAcupoint,
+    TherapyConditionCitation,
+)
+from therapies.votes import can_vote, cast_vote, my_vote
+
+
+def _crumbs(*trail: tuple[str, str | None]) -> list[dict]:
+    """Breadcrumbs after "Home": (label, url) pairs, the last one being the page itself (url None)."""
+    return [{"label": label, "url": url} for label, url in trail]
+
+
+def _conditions_crumb() -> tuple[str, str]:
+    return _("Conditions"), reverse("therapies:condition_list")
+
+
+def _therapies_crumb() -> tuple[str, str]:
+    return _("Therapies"), reverse("therapies:therapy_list")
+
+
+def _citations(model) -> Prefetch:
+    return Prefetch("citations", queryset=model.objects.select_related("reference"))
+
+
+def condition_list(request: HttpRequest) -> HttpResponse:
+    conditions = Condition.objects.published()
+    return render(
+        request,
+        "therapies/condition_list.html",
+        {"conditions": conditions, "crumbs": _crumbs((_("Conditions"), None))},
+    )
+
+
+def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    condition = get_object_or_404(
+        Condition.objects.viewable_by(request.user).prefetch_related(_citations(ConditionCitation)), slug=slug
+    )
+    pages = list(
+        TherapyCondition.objects.viewable_by(request.user)
+        .filter(condition=condition)
+        .select_related("therapy")
+        .only(
+            "excerpt", "evidence_basis", "certainty", "direction", "effect_size", "label_key", "status",
+            "therapy__name", "therapy__slug", "therapy__summary", "therapy__safety", "therapy__status", "condition_id",
+        )
+    )  # fmt: skip
+    ranked = sorted(
+        (page for page in pages if page.label.ranked),
+        key=lambda page: ranking_key(
+            direction=page.direction,
+            certainty=page.certainty,
+            effect_size=page.effect_size,
+            safety=page.therapy.safety,
+            name=page.therapy.name,
+        ),
+    )
+    unranked = sorted((page for page in pages if not page.label.ranked), key=lambda page: page.therapy.name.lower())
+    return render(
+        request,
+        "therapies/condition_detail.html",
+        {
+            "condition": condition,
+            "crumbs": _crumbs(_conditions_crumb(), (condition.name, None)),
+            "ranked": ranked,
+            "unranked": unranked,
+            "references": condition.ordered_references(),
+            "jsonld": structured_data.condition_page(request, condition, ranked + unranked),
+        },
+    )
+
+
+def therapy_list(request: HttpRequest) -> HttpResponse:
+    form = TherapyFilterForm(request.GET or None)
+    conditions = list(Condition.objects.published().only("name", "slug"))
+    form.fields["condition"].choices = [("", _("All conditions")), *((c.slug, c.name) for c in conditions)]
+    pages = TherapyCondition.objects.published().select_related("condition").order_by("condition__display_order")
+    therapies = Therapy.objects.published()
+    if form.is_valid():
+        if slug := form.cleaned_data["condition"]:
+            pages = pages.filter(condition__slug=slug)
+            therapies = therapies.filter(for_conditions__in=pages)
+        if label := form.cleaned_data["label"]:
+            pages = pages.filter(label_key=label)
+            therapies = therapies.filter(for_conditions__in=pages)
+    therapies = therapies.distinct().prefetch_related(Prefetch("for_conditions", queryset=pages, to_attr="pages"))
+    return render(
+        request,
+        "therapies/therapy_list.html",
+        {
+            "form": form,
+            "therapies": therapies,
+            "filtered": form.is_valid() and any(form.cleaned_data.values()),
+            "crumbs": _crumbs((_("Therapies"), None)),
+        },
+    )
+
+
+def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    therapy = get_object_or_404(
+        Therapy.objects.viewable_by(request.user).prefetch_related(
+            _citations(TherapyCitation),
+            Prefetch("faq_entries", queryset=FAQEntry.objects.all()),
+            Prefetch(
+                "for_conditions",
+                queryset=TherapyCondition.objects.viewable_by(request.user)
+                .select_related("condition")
+                .order_by("condition__display_order"),
+                to_attr="pages",
+            ),
+        ),
+        slug=slug,
+    )
+    if therapy.is_published:
+        # A page read, for "most-read therapies" on the home page; one UPDATE, no read first.
+        Therapy.objects.filter(pk=therapy.pk).update(read_count=F("read_count") + 1)
+    return render(
+        request,
+        "therapies/therapy_detail.html",
+        {
+            "therapy": therapy,
+            "crumbs": _crumbs(_therapies_crumb(), (therapy.name, None)),
+            "references": therapy.ordered_references(),
+            "my_vote": my_vote(user=request.user, target=therapy),
+            "jsonld": structured_data.therapy_page(request, therapy),
+        },
+    )
+
+
+def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_slug: str) -> HttpResponse:
+    page = get_object_or_404(
+        TherapyCondition.objects.viewable_by(request.user)
+        .select_related("therapy", "condition")
+        .prefetch_related(
+            _citations(TherapyConditionCitation),
+            Prefetch("point_rows", queryset=TherapyConditionAcupoint.objects.select_related("acupoint")),
+        ),
+        therapy__slug=therapy_slug,
+        condition__slug=condition_slug,
+    )
+    return render(
+        request,
+        "therapies/therapy_condition_detail.html",
+        {
+            "page": page,
+            "therapy": page.therapy,
+            "condition": page.condition,
+            "crumbs": _crumbs(
+                _therapies_crumb(), (page.therapy.name, page.therapy.get_absolute_url()), (page.condition.name, None)
+            ),
+            "references": page.ordered_references(),
+            "my_vote": my_vote(user=request.user, target=page),
+            "jsonld": structured_data.therapy_condition_page(request, page),
+        },
+    )
+
+
+VOTE_VALUES = {"up": 1, "down": -1, "withdraw": 0}
+
+
+def _vote(request: HttpRequest, target) -> HttpResponse:
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not request.user.is_authenticated:
+        if wants_json:
+            return JsonResponse({"error": _("Please sign in to vote.")}, status=401)
+        return redirect_to_login(target.get_absolute_url())
+    if not can_vote(request.user):
+        message = _("Please verify your e-mail address before you vote.")
+        if wants_json:
+            return JsonResponse({"error": message}, status=403)
+        messages.error(request, message)
+        return redirect(target.get_absolute_url())
+    value = VOTE_VALUES.get(request.POST.get("vote", ""))
+    if value is None:
+        return JsonResponse({"error": _("Choose up, down or withdraw.")}, status=400)
+    tally = cast_vote(user=request.user, target=target, value=value)
+    if wants_json:
+        return JsonResponse({"up": tally.up, "down": tally.down, "mine": tally.mine})
+    messages.success(request, _("Your vote is saved.") if value else _("Your vote is withdrawn."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = target.get_absolute_url()
+    return redirect(f"{next_url}#votes")
+
+
+@require_POST
+def vote_therapy(request: HttpRequest, slug: str) -> HttpResponse:
+    return _vote(request, get_object_or_404(Therapy.objects.published(), slug=slug))
+
+
+@require_POST
+def vote_therapy_condition(request: HttpRequest, therapy_slug: str, condition_slug: str) -> HttpResponse:
+    page = get_object_or_404(
+        TherapyCondition.objects.published().select_related("therapy", "condition"),
+        therapy__slug=therapy_slug,
+        condition__slug=condition_slug,
+    )
+    return _vote(request, page)
