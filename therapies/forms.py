@@ -1,9 +1,15 @@
-"""Forms of the knowledge-base pages."""
+"""Forms of the knowledge-base pages and of the practitioner directory."""
+
+import re
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from therapies.evidence import ALL_LABELS
+from therapies.geocoding import MAX_PLACE_LENGTH, Lookup, Place, country_choices, find_place
+from therapies.listings import OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
+from therapies.models import Condition, ListingRequest, Practitioner, Therapy
 
 
 class TherapyFilterForm(forms.Form):
@@ -12,4 +18,191 @@ class TherapyFilterForm(forms.Form):
         label=_("Evidence"),
         required=False,
         choices=[("", _("Any evidence")), *((label.key, label.text) for label in ALL_LABELS)],
+    )
+
+
+# --- The practitioner directory --------------------------------------------------------------------------------------
+
+RADIUS_CHOICES = [(5, "5"), (10, "10"), (25, "25"), (50, "50"), (100, "100")]
+DEFAULT_RADIUS = 25
+US_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+
+
+class PractitionerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name, clinic or city"), required=False, max_length=100)
+    therapy = forms.ChoiceField(label=_("Therapy"), required=False)
+    condition = forms.ChoiceField(label=_("Condition treated"), required=False)
+    near = forms.CharField(
+        label=_("Near"),
+        required=False,
+        max_length=MAX_PLACE_LENGTH,
+        help_text=_("A US ZIP code or a city, e.g. “Portland, Oregon” or “Berlin, Germany”."),
+    )
+    radius = forms.TypedChoiceField(
+        label=_("Within"), required=False, coerce=int, choices=RADIUS_CHOICES, empty_value=DEFAULT_RADIUS
+    )
+    unit = forms.ChoiceField(
+        label=_("Unit"),
+        required=False,
+        choices=[("", _("Automatic (miles in the US and UK)")), ("km", _("kilometres")), ("mi", _("miles"))],
+    )
+    language = forms.ChoiceField(label=_("Speaks"), required=False)
+    telehealth = forms.BooleanField(label=_("Offers telehealth"), required=False)
+    verified = forms.BooleanField(label=_("Verified by the portal only"), required=False)
+    accepting = forms.BooleanField(label=_("Accepting new patients"), required=False)
+
+    def __init__(self, *args, therapies, conditions, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapy"].choices = [("", _("Any therapy")), *((t.slug, t.name) for t in therapies)]
+        self.fields["condition"].choices = [("", _("Any condition")), *((c.slug, c.name) for c in conditions)]
+        self.fields["language"].choices = [("", _("Any language")), *((lang.code, lang.name) for lang in languages)]
+        self.lookup: Lookup | None = None
+
+    def clean_near(self) -> str:
+        text = " ".join(self.cleaned_data["near"].split())
+        if not text:
+            return ""
+        self.lookup = find_place(text)
+        if self.lookup.unknown:
+            raise forms.ValidationError(
+                _(
+                    "We could not find “%(place)s”. Try a US ZIP code, or a city name with its country, "
+                    "e.g. “Leeds, United Kingdom”."
+                ),
+                params={"place": text},
+                code="unknown_place",
+            )
+        if self.lookup.ambiguous:
+            raise forms.ValidationError(
+                _("More than one place is called “%(place)s”. Choose one of those listed below."),
+                params={"place": text},
+                code="ambiguous_place",
+            )
+        return text
+
+    @property
+    def place(self) -> Place | None:
+        return self.lookup.place if self.lookup is not None else None
+
+    def unit_for(self, place: Place | None) -> str:
+        chosen = self.cleaned_data.get("unit") if self.is_bound and hasattr(self, "cleaned_data") else ""
+        if chosen:
+            return chosen
+        return "mi" if place is not None and place.country_code in {"US", "GB"} else "km"
+
+
+def _https_by_default(field, **kwargs):
+    # Web addresses typed without a scheme ("lotus.example") become https://, as browsers do today.
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class ListingForm(forms.ModelForm):
+    """A listing as a member writes it: a suggestion, or the owner's proposed edit."""
+
+    class Meta:
+        model = Practitioner
+        formfield_callback = _https_by_default
+        fields = [
+            "kind",
+            "name",
+            "credentials",
+            "licence_number",
+            "licensing_body",
+            "licence_region",
+            "clinic_name",
+            "street",
+            "city",
+            "region",
+            "postcode",
+            "country",
+            "phone",
+            "email",
+            "website",
+            "booking_url",
+            "telehealth",
+            "accepting_new_patients",
+            "languages",
+            "therapies",
+            "conditions",
+            "fees_note",
+            "bio",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "languages": forms.CheckboxSelectMultiple,
+            "therapies": forms.CheckboxSelectMultiple,
+            "conditions": forms.CheckboxSelectMultiple,
+            "bio": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "bio": _("Plain text or simple Markdown: training, approach, what a first visit is like."),
+            "fees_note": _("For example “Sliding scale; no insurance billing”."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"] = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *country_choices()])
+        self.fields["therapies"].queryset = Therapy.objects.published().only("name")
+        self.fields["conditions"].queryset = Condition.objects.published().only("name")
+
+    def clean_postcode(self) -> str:
+        return " ".join(self.cleaned_data["postcode"].upper().split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("country") == "US" and cleaned.get("postcode") and not US_ZIP.match(cleaned["postcode"]):
+            self.add_error("postcode", _("A US ZIP code has five digits, e.g. 97214 (or ZIP+4, e.g. 97214-1234)."))
+        return cleaned
+
+    def relations(self) -> dict[str, list]:
+        return {name: list(self.cleaned_data[name]) for name in ("languages", "therapies", "conditions")}
+
+    def proposed_values(self) -> dict:
+        """The form's values in the shape `listings.current_values` gives, to compare and store."""
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields if name in OWNER_EDITABLE_FIELDS}
+        for name, (_model, key) in OWNER_EDITABLE_RELATIONS.items():
+            values[name] = sorted(getattr(item, key) for item in self.cleaned_data[name])
+        return values
+
+
+class SuggestListingForm(ListingForm):
+    message = forms.CharField(
+        label=_("How do you know this practitioner?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the editors read this. It helps them check the listing."),
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class ClaimListingForm(forms.Form):
+    licence_number = forms.CharField(
+        label=_("Your licence number"),
+        max_length=60,
+        help_text=_("An editor looks it up in the register of the licensing body."),
+    )
+    work_email = forms.EmailField(
+        label=_("Your work e-mail address"),
+        help_text=_("An address at your practice's own domain, if you have one; we may write to it to confirm."),
+    )
+    message = forms.CharField(
+        label=_("Anything the editors should know"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReportListingForm(forms.Form):
+    problem = forms.ChoiceField(
+        label=_("What is wrong?"), choices=ListingRequest.Problem.choices, widget=forms.RadioSelect
+    )
+    message = forms.CharField(
+        label=_("Details"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example the new address, or what you saw on the licence register."),
     )

@@ -1,11 +1,11 @@
-"""The knowledge base's search sources: conditions and therapies, by name, other names and summary."""
+"""The search sources of `therapies`: conditions and therapies (name, other names, summary) and practitioners."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
 from portal.search import SearchHit
-from therapies.models import Condition, Therapy
+from therapies.models import Condition, Practitioner, Therapy
 
 
 def _matching(queryset, query: str, *, user, limit: int) -> list[SearchHit]:
@@ -24,3 +24,15 @@ def search_conditions(query: str, *, user, limit: int) -> list[SearchHit]:
 
 def search_therapies(query: str, *, user, limit: int) -> list[SearchHit]:
     return _matching(Therapy.objects.all(), query, user=user, limit=limit)
+
+
+def search_practitioners(query: str, *, user, limit: int) -> list[SearchHit]:
+    listings = Practitioner.objects.published().matching(query).only("slug", "name", "credentials", "city", "country")
+    return [
+        SearchHit(
+            title=f"{listing.name}, {listing.credentials}" if listing.credentials else listing.name,
+            url=listing.get_absolute_url(),
+            summary=f"{listing.city}, {listing.country_name}",
+        )
+        for listing in listings.order_by("name")[:limit]
+    ]

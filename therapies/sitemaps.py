@@ -1,8 +1,8 @@
-"""Sitemap sections for the knowledge base: published pages only."""
+"""Sitemap sections for the knowledge base and the directory: published pages only."""
 
 from django.contrib.sitemaps import Sitemap
 
-from therapies.models import Condition, Therapy, TherapyCondition
+from therapies.models import Condition, Practitioner, Therapy, TherapyCondition
 
 
 class ConditionSitemap(Sitemap):
@@ -31,3 +31,15 @@ class TherapyConditionSitemap(ConditionSitemap):
             .only("updated_at", "therapy__slug", "condition__slug")
             .order_by("pk")
         )
+
+
+class PractitionerSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        return Practitioner.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at

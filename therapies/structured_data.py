@@ -67,3 +67,50 @@ def therapy_condition_page(request: HttpRequest, page) -> dict:
         name=name,
         description=page.excerpt,
     )
+
+
+def practitioner_page(request: HttpRequest, listing, therapies: list, conditions: list) -> dict:
+    """A person with their credential, or a clinic with its services (schema.org Person / MedicalClinic)."""
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": listing.street,
+        "addressLocality": listing.city,
+        "addressRegion": listing.region,
+        "postalCode": listing.postcode,
+        "addressCountry": listing.country,
+    }
+    address = {key: value for key, value in address.items() if value}
+    data: dict = {
+        "@context": "https://schema.org",
+        "name": listing.name,
+        "url": _url(request, listing.get_absolute_url()),
+    }
+    if listing.kind == listing.Kind.CLINIC:
+        data["@type"] = "MedicalClinic"
+        data["address"] = address
+        data["isAcceptingNewPatients"] = listing.accepting_new_patients
+        data["availableService"] = [_therapy(request, therapy) for therapy in therapies]
+        if listing.has_location:
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": listing.latitude, "longitude": listing.longitude}
+        if listing.phone:
+            data["telephone"] = listing.phone
+    else:
+        data["@type"] = "Person"
+        if listing.credentials or listing.licence_number:
+            credential = {"@type": "EducationalOccupationalCredential", "credentialCategory": "licence"}
+            if listing.credentials:
+                credential["name"] = listing.credentials
+            if listing.licensing_body:
+                credential["recognizedBy"] = {"@type": "Organization", "name": listing.licensing_body}
+            data["hasCredential"] = credential
+        work = {"@type": "MedicalClinic", "address": address, "isAcceptingNewPatients": listing.accepting_new_patients}
+        if listing.clinic_name:
+            work["name"] = listing.clinic_name
+        if therapies:
+            work["availableService"] = [_therapy(request, therapy) for therapy in therapies]
+        data["workLocation"] = work
+        if listing.phone:
+            data["telephone"] = listing.phone
+    if conditions:
+        data["knowsAbout"] = [{"@type": "MedicalCondition", "name": condition.name} for condition in conditions]
+    return data

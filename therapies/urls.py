@@ -1,6 +1,6 @@
 from django.urls import path
 
-from therapies import views
+from therapies import directory_views, views
 
 app_name = "therapies"
 
@@ -15,6 +15,12 @@ urlpatterns = [
         views.therapy_condition_detail,
         name="therapy_condition_detail",
     ),
+    path("practitioners/", directory_views.practitioner_list, name="practitioner_list"),
+    path("practitioners/suggest/", directory_views.suggest, name="practitioner_suggest"),
+    path("practitioners/<slug:slug>/", directory_views.practitioner_detail, name="practitioner_detail"),
+    path("practitioners/<slug:slug>/claim/", directory_views.claim, name="practitioner_claim"),
+    path("practitioners/<slug:slug>/report/", directory_views.report, name="practitioner_report"),
+    path("practitioners/<slug:slug>/edit/", directory_views.propose_edit, name="practitioner_edit"),
     path(
         "therapies/<slug:therapy_slug>/<slug:condition_slug>/vote/",
         views.vote_therapy_condition,

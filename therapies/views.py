@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from therapies import structured_data
+from therapies import directory, structured_data
 from therapies.evidence import ranking_key
 from therapies.forms import TherapyFilterForm
 from therapies.models import (
@@ -88,6 +88,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "unranked": unranked,
             "references": condition.ordered_references(),
             "jsonld": structured_data.condition_page(request, condition, ranked + unranked),
+            "practitioner_section": directory.section(request, condition=condition) if condition.is_published else None,
         },
     )
 
@@ -145,6 +146,7 @@ def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "references": therapy.ordered_references(),
             "my_vote": my_vote(user=request.user, target=therapy),
             "jsonld": structured_data.therapy_page(request, therapy),
+            "practitioner_section": directory.section(request, therapy=therapy) if therapy.is_published else None,
         },
     )
 
@@ -173,6 +175,11 @@ def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_
             "references": page.ordered_references(),
             "my_vote": my_vote(user=request.user, target=page),
             "jsonld": structured_data.therapy_condition_page(request, page),
+            "practitioner_section": (
+                directory.section(request, therapy=page.therapy, condition=page.condition)
+                if page.is_published
+                else None
+            ),
         },
     )
 

@@ -48,5 +48,6 @@ def test_member_pages_stay_small(member_client, site_with_data, path, django_ass
 def test_the_export_is_a_fixed_cost(member_client, site_with_data, django_assert_max_num_queries):
     # 1. session  2. member  3. e-mail addresses  4. two-factor methods
     # 5-6. therapy votes and therapy-for-condition votes (the knowledge base's section)
-    with django_assert_max_num_queries(6):
+    # 7-8. directory requests with their listings, listings the member manages (the directory's section)
+    with django_assert_max_num_queries(8):
         assert member_client.get("/accounts/data/export/").status_code == 200

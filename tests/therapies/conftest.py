@@ -7,7 +7,17 @@ from datetime import date
 
 import pytest
 
-from therapies.models import Acupoint, Condition, Reference, Status, Therapy, TherapyCondition, TherapyConditionAcupoint
+from therapies.models import (
+    Acupoint,
+    Condition,
+    Language,
+    Practitioner,
+    Reference,
+    Status,
+    Therapy,
+    TherapyCondition,
+    TherapyConditionAcupoint,
+)
 
 _numbers = itertools.count(1)
 
@@ -149,3 +159,40 @@ def rls_page(make_condition, make_therapy, make_page, make_reference, make_acupo
             therapy_condition=page, acupoint=make_acupoint(code=code), order=order, note="both legs"
         )
     return page
+
+
+# The centre of US ZIP 97214 (Portland, Oregon) in the offline ZIP data; directory tests measure from here.
+PORTLAND_97214 = (45.5142, -122.6364)
+
+
+@pytest.fixture
+def make_practitioner(db):
+    """A published, unverified listing in Portland by default; pass latitude/longitude to place it."""
+
+    def make(
+        *,
+        name: str | None = None,
+        status: str = Practitioner.Status.PUBLISHED,
+        therapies=(),
+        conditions=(),
+        languages=(),
+        **fields,
+    ) -> Practitioner:
+        number = next(_numbers)
+        defaults = {
+            "city": "Portland",
+            "region": "OR",
+            "postcode": "97214",
+            "country": "US",
+            "latitude": PORTLAND_97214[0],
+            "longitude": PORTLAND_97214[1],
+            "credentials": "L.Ac.",
+        }
+        listing = Practitioner(name=name or f"Practitioner {number}", status=status, **{**defaults, **fields})
+        listing.save()
+        listing.therapies.set(therapies)
+        listing.conditions.set(conditions)
+        listing.languages.set(Language.objects.filter(code__in=languages))
+        return listing
+
+    return make

@@ -6,7 +6,7 @@ from therapies.models import FAQEntry, Reference, TherapyConditionAcupoint
 
 
 @pytest.fixture(params=[5, 50], ids=["5-therapies", "50-therapies"])
-def knowledge_base(request, make_condition, make_therapy, make_page, make_reference, make_acupoint):
+def knowledge_base(request, make_condition, make_therapy, make_page, make_reference, make_acupoint, make_practitioner):
     size = request.param
     condition = make_condition(name="Restless legs syndrome")
     other = make_condition(name="Insomnia")
@@ -26,6 +26,12 @@ def knowledge_base(request, make_condition, make_therapy, make_page, make_refere
         make_page(therapy=therapy, condition=other)
         for order, point in enumerate(points):
             TherapyConditionAcupoint.objects.create(therapy_condition=page, acupoint=point, order=order)
+        make_practitioner(
+            therapies=[therapy],
+            conditions=[condition],
+            languages=["en"],
+            verification_status=["verified", "unverified"][number % 2],
+        )
     assert Reference.objects.count() == size
     return size
 
@@ -37,8 +43,8 @@ def test_the_conditions_list(client, knowledge_base, django_assert_max_num_queri
 
 
 def test_a_condition_page(client, knowledge_base, django_assert_max_num_queries):
-    # 1. condition  2. its citations with references  3. therapy pages with their therapies
-    with django_assert_max_num_queries(3):
+    # 1. condition  2. its citations with references  3. therapy pages with their therapies  4. practitioners
+    with django_assert_max_num_queries(4):
         assert client.get("/conditions/restless-legs-syndrome/").status_code == 200
 
 
@@ -51,15 +57,15 @@ def test_the_therapy_list_with_and_without_filters(client, knowledge_base, djang
 
 def test_a_therapy_page(member_client, knowledge_base, django_assert_max_num_queries):
     # 1. session  2. member  3. therapy  4. citations with references  5. FAQ  6. pages with conditions
-    # 7. read counter  8. the member's vote
-    with django_assert_max_num_queries(8):
+    # 7. read counter  8. the member's vote  9. practitioners
+    with django_assert_max_num_queries(9):
         assert member_client.get("/therapies/therapy-00/").status_code == 200
 
 
 def test_a_therapy_for_condition_page(member_client, knowledge_base, django_assert_max_num_queries):
     # 1. session  2. member  3. page with therapy and condition  4. citations with references
-    # 5. points with acupoints  6. the member's vote
-    with django_assert_max_num_queries(6):
+    # 5. points with acupoints  6. the member's vote  7. practitioners
+    with django_assert_max_num_queries(7):
         assert member_client.get("/therapies/therapy-00/restless-legs-syndrome/").status_code == 200
 
 

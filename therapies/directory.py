@@ -1,0 +1,123 @@
+"""Finding practitioners: the directory search, the visitor's remembered place, and the sections on therapy pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from therapies import geo
+from therapies.models import Condition, Language, Practitioner, Therapy
+
+SESSION_KEY = "directory_place"
+# How far the "practitioners near you" section of a therapy page looks around the remembered place.
+SECTION_RADIUS_KM = 160
+SECTION_SIZE = 5
+
+
+@dataclass(frozen=True)
+class RememberedPlace:
+    label: str
+    latitude: float
+    longitude: float
+    unit: str
+
+
+def remember_place(request, *, label: str, latitude: float, longitude: float, unit: str) -> None:
+    place = {"label": label, "latitude": latitude, "longitude": longitude, "unit": unit}
+    if request.session.get(SESSION_KEY) != place:
+        request.session[SESSION_KEY] = place
+
+
+def remembered_place(request) -> RememberedPlace | None:
+    data = request.session.get(SESSION_KEY)
+    if not isinstance(data, dict):
+        return None
+    try:
+        return RememberedPlace(
+            label=str(data["label"]),
+            latitude=float(data["latitude"]),
+            longitude=float(data["longitude"]),
+            unit="mi" if data.get("unit") == "mi" else "km",
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def listing_cards(queryset):
+    """What a result card shows, loaded in a fixed number of queries."""
+    return queryset.only(
+        "slug", "kind", "name", "credentials", "clinic_name", "city", "region", "country", "postcode",
+        "latitude", "longitude", "telehealth", "accepting_new_patients", "verification_status", "verified_on",
+        "status", "last_confirmed_on",
+    ).prefetch_related(
+        Prefetch("therapies", queryset=Therapy.objects.published().only("name", "slug")),
+        Prefetch("languages", queryset=Language.objects.all()),
+    )  # fmt: skip
+
+
+def search(
+    *,
+    text: str = "",
+    therapy: str = "",
+    condition: str = "",
+    language: str = "",
+    telehealth: bool = False,
+    verified: bool = False,
+    accepting: bool = False,
+    near: tuple[float, float] | None = None,
+    radius_km: float | None = None,
+):
+    """Published listings matching every filter given; nearest first with `near`, else verified first."""
+    listings = Practitioner.objects.published()
+    if text:
+        listings = listings.matching(text)
+    if therapy:
+        listings = listings.filter(therapies__slug=therapy)
+    if condition:
+        listings = listings.filter(conditions__slug=condition)
+    if language:
+        listings = listings.filter(languages__code=language)
+    if telehealth:
+        listings = listings.filter(telehealth=True)
+    if verified:
+        listings = listings.filter(verification_status=Practitioner.Verification.VERIFIED)
+    if accepting:
+        listings = listings.filter(accepting_new_patients=True)
+    if near is not None:
+        listings = listings.near(near[0], near[1], radius_km or SECTION_RADIUS_KM)
+    else:
+        listings = listings.verified_first()
+    return listing_cards(listings)
+
+
+def section(request, *, therapy: Therapy | None = None, condition: Condition | None = None) -> dict:
+    """Practitioners for a therapy, a condition or both: the nearest few when the visitor gave a place
+    earlier in the session, otherwise verified ones first. One query, two when nobody is near the place."""
+    place = remembered_place(request)
+    filters = {"therapy": therapy.slug if therapy else "", "condition": condition.slug if condition else ""}
+    listings = []
+    if place is not None:
+        listings = list(
+            search(**filters, near=(place.latitude, place.longitude), radius_km=SECTION_RADIUS_KM).prefetch_related(
+                None
+            )[:SECTION_SIZE]
+        )
+    nearby = bool(listings)
+    if not listings:
+        listings = list(search(**filters).prefetch_related(None)[:SECTION_SIZE])
+    query = {key: value for key, value in filters.items() if value}
+    if nearby:
+        query["near"] = place.label
+        query["radius"] = 100
+    return {
+        "practitioners": listings,
+        "nearby": nearby,
+        "place": place,
+        "unit": place.unit if place else "km",
+        "section_radius": round(geo.in_unit(SECTION_RADIUS_KM, place.unit if place else "km")),
+        "more_url": f"{reverse('therapies:practitioner_list')}?{urlencode(query)}",
+        "suggest_url": reverse("therapies:practitioner_suggest"),
+    }

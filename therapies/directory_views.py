@@ -1,0 +1,264 @@
+"""Practitioner directory pages: search, listing, and the member forms that feed the editors' review queue."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from therapies import directory, geo, listings, structured_data
+from therapies.forms import (
+    DEFAULT_RADIUS,
+    ClaimListingForm,
+    ListingForm,
+    PractitionerSearchForm,
+    ReportListingForm,
+    SuggestListingForm,
+)
+from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
+
+PAGE_SIZE = 20
+
+
+def _crumbs(*trail: tuple[str, str | None]) -> list[dict]:
+    return [{"label": label, "url": url} for label, url in trail]
+
+
+def _directory_crumb() -> tuple[str, str]:
+    return _("Practitioners"), reverse("therapies:practitioner_list")
+
+
+def practitioner_list(request: HttpRequest) -> HttpResponse:
+    form = PractitionerSearchForm(
+        request.GET or None,
+        therapies=Therapy.objects.published().only("name", "slug"),
+        conditions=Condition.objects.published().only("name", "slug"),
+        languages=Language.objects.filter(practitioners__status=Practitioner.Status.PUBLISHED).distinct(),
+    )
+    context = {"form": form, "crumbs": _crumbs((_("Practitioners"), None)), "searched": form.is_bound}
+    if form.is_bound and not form.is_valid():
+        # An unknown or ambiguous place, or a filter value we don't know: the message sits next to the field
+        # and no list is shown, so a wrong place never looks like "nobody near you".
+        context["place_choices"] = [
+            {"label": choice.label, "url": _search_url(request, near=choice.label)}
+            for choice in (form.lookup.choices if form.lookup is not None and form.lookup.ambiguous else ())
+        ]
+        return render(request, "therapies/practitioner_list.html", context)
+
+    data = form.cleaned_data if form.is_bound else {}
+    place = form.place if form.is_bound else None
+    unit = form.unit_for(place)
+    radius = data.get("radius") or DEFAULT_RADIUS
+    results = directory.search(
+        text=data.get("q", ""),
+        therapy=data.get("therapy", ""),
+        condition=data.get("condition", ""),
+        language=data.get("language", ""),
+        telehealth=data.get("telehealth", False),
+        verified=data.get("verified", False),
+        accepting=data.get("accepting", False),
+        near=(place.latitude, place.longitude) if place else None,
+        radius_km=geo.km_from(radius, unit),
+    )
+    if place is not None:
+        directory.remember_place(
+            request, label=place.label, latitude=place.latitude, longitude=place.longitude, unit=unit
+        )
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    for listing in page.object_list:
+        listing.distance = listing.distance_in(unit)
+    context.update(
+        page=page,
+        show_results=True,
+        place=place,
+        unit=unit,
+        unit_label=_("miles") if unit == "mi" else _("km"),
+        radius=radius,
+        did_you_mean=[
+            {"label": choice.label, "url": _search_url(request, near=choice.label)}
+            for choice in (form.lookup.choices if place is not None else ())
+        ],
+        filtered=form.is_bound and any(value for value in data.values() if value not in ("", None, False)),
+    )
+    return render(request, "therapies/practitioner_list.html", context)
+
+
+def _search_url(request: HttpRequest, **changes) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        query[key] = value
+    return f"{reverse('therapies:practitioner_list')}?{query.urlencode()}"
+
+
+def _listing(request: HttpRequest, slug: str) -> Practitioner:
+    return get_object_or_404(Practitioner.objects.viewable_by(request.user), slug=slug)
+
+
+def practitioner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    listing = get_object_or_404(
+        Practitioner.objects.viewable_by(request.user)
+        .select_related("owner")
+        .prefetch_related("languages", "therapies", "conditions"),
+        slug=slug,
+    )
+    therapies = [therapy for therapy in listing.therapies.all() if therapy.is_published]
+    conditions = [condition for condition in listing.conditions.all() if condition.is_published]
+    place = directory.remembered_place(request)
+    distance = None
+    if place is not None and listing.has_location:
+        distance = geo.in_unit(
+            geo.great_circle_km(place.latitude, place.longitude, listing.latitude, listing.longitude), place.unit
+        )
+    user = request.user
+    pending_edit = None
+    if listings.can_propose_edit(user, listing):
+        pending_edit = listing.requests.pending().filter(kind=ListingRequest.Kind.EDIT, submitted_by=user).first()
+    return render(
+        request,
+        "therapies/practitioner_detail.html",
+        {
+            "listing": listing,
+            "therapies": therapies,
+            "conditions": conditions,
+            "place": place,
+            "distance": distance,
+            "can_claim": listing.is_published and listing.owner_id is None,
+            "is_owner": listings.can_propose_edit(user, listing),
+            "pending_edit": pending_edit,
+            "crumbs": _crumbs(_directory_crumb(), (listing.name, None)),
+            "jsonld": structured_data.practitioner_page(request, listing, therapies, conditions),
+        },
+    )
+
+
+def _require_contributor(request: HttpRequest, listing: Practitioner | None = None) -> HttpResponse | None:
+    """Members without a verified address are told why instead of being shown a form they cannot send."""
+    if listings.can_contribute(request.user):
+        return None
+    messages.error(request, _("Please verify your e-mail address first: the editors need to be able to write back."))
+    return redirect(listing.get_absolute_url() if listing else reverse("therapies:practitioner_list"))
+
+
+@login_required
+def suggest(request: HttpRequest) -> HttpResponse:
+    if refusal := _require_contributor(request):
+        return refusal
+    if request.method == "POST":
+        form = SuggestListingForm(request.POST)
+        if form.is_valid():
+            try:
+                listings.suggest_listing(
+                    user=request.user,
+                    listing=form.save(commit=False),
+                    relations=form.relations(),
+                    message=form.cleaned_data["message"],
+                    token=form.cleaned_data["token"],
+                )
+            except listings.TooManyPending:
+                form.add_error(None, _("You have several suggestions waiting for review. Please wait for an editor."))
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. An editor will check the listing before it appears and e-mail you the decision."),
+                )
+                return redirect("therapies:practitioner_list")
+    else:
+        form = SuggestListingForm(initial={"token": uuid.uuid4(), "country": "US"})
+    return render(
+        request,
+        "therapies/practitioner_suggest.html",
+        {
+            "form": form,
+            "title": _("Suggest a practitioner"),
+            "crumbs": _crumbs(_directory_crumb(), (_("Suggest a practitioner"), None)),
+        },
+    )
+
+
+@login_required
+def claim(request: HttpRequest, slug: str) -> HttpResponse:
+    listing = get_object_or_404(Practitioner.objects.published(), slug=slug)
+    if refusal := _require_contributor(request, listing):
+        return refusal
+    if not listings.can_claim(request.user, listing):
+        raise PermissionDenied(_("This listing already has an owner. If that is wrong, report a problem."))
+    form = ClaimListingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _request, created = listings.claim_listing(user=request.user, practitioner=listing, **form.cleaned_data)
+        except listings.TooManyPending:
+            form.add_error(None, _("You have several claims waiting for review. Please wait for an editor."))
+        else:
+            if created:
+                messages.success(request, _("Thank you. An editor will check your claim and e-mail you the decision."))
+            else:
+                messages.info(request, _("Your claim of this listing is already waiting for an editor."))
+            return redirect(listing)
+    return _member_form(request, listing, form, "therapies/practitioner_claim.html", _("Claim this listing"))
+
+
+@login_required
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    listing = get_object_or_404(Practitioner.objects.published(), slug=slug)
+    if refusal := _require_contributor(request, listing):
+        return refusal
+    form = ReportListingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _request, created = listings.report_listing(user=request.user, practitioner=listing, **form.cleaned_data)
+        except listings.TooManyPending:
+            form.add_error(None, _("You have many reports waiting for review. Please wait for an editor."))
+        else:
+            if created:
+                messages.success(request, _("Thank you. An editor will look into it and e-mail you what they did."))
+            else:
+                messages.info(request, _("You have already reported this listing; an editor will look into it."))
+            return redirect(listing)
+    return _member_form(request, listing, form, "therapies/practitioner_report.html", _("Report a problem"))
+
+
+@login_required
+def propose_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    listing = get_object_or_404(Practitioner.objects.exclude(status=Practitioner.Status.PENDING), slug=slug)
+    if not listings.can_propose_edit(request.user, listing):
+        # Strangers learn nothing about the listing's owner: the same 404 as for a listing that isn't there.
+        raise Http404
+    pending = listing.requests.pending().filter(kind=ListingRequest.Kind.EDIT, submitted_by=request.user).first()
+    if request.method == "POST":
+        form = ListingForm(request.POST, instance=Practitioner.objects.get(pk=listing.pk))
+        if form.is_valid():
+            proposal = listings.propose_listing_edit(
+                user=request.user, practitioner=listing, proposed=form.proposed_values()
+            )
+            if proposal is None:
+                messages.info(request, _("Nothing was changed, so there is nothing to review."))
+            else:
+                messages.success(request, _("Thank you. An editor will review your changes before they are published."))
+            return redirect(listing)
+    else:
+        form = ListingForm(instance=listing, initial=listings.proposal_as_initial(pending) if pending else None)
+    return _member_form(
+        request, listing, form, "therapies/practitioner_edit.html", _("Propose an edit"), pending=pending
+    )
+
+
+def _member_form(request, listing, form, template: str, title: str, **extra) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {
+            "listing": listing,
+            "form": form,
+            "title": title,
+            "crumbs": _crumbs(_directory_crumb(), (listing.name, listing.get_absolute_url()), (title, None)),
+            **extra,
+        },
+    )

@@ -1,0 +1,350 @@
+"""What members send in about the directory, and how editors decide on it.
+
+Members suggest listings, claim them, report problems and, once they own a
+listing, propose edits. Everything lands in one review queue
+(`ListingRequest`); nothing becomes public before an editor approves it, and
+the member hears the decision by e-mail. The `can_*` functions are the one
+place that decides who may do what: the views, the admin and (later) the API
+all ask them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from allauth.account.utils import has_verified_email
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.mail import send_later
+from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
+
+# Fields an owner may propose to change; status, verification, ownership and coordinates stay with editors.
+OWNER_EDITABLE_FIELDS = (
+    "kind",
+    "name",
+    "credentials",
+    "licence_number",
+    "licensing_body",
+    "licence_region",
+    "clinic_name",
+    "street",
+    "city",
+    "region",
+    "postcode",
+    "country",
+    "phone",
+    "email",
+    "website",
+    "booking_url",
+    "telehealth",
+    "accepting_new_patients",
+    "fees_note",
+    "bio",
+)
+# Many-to-many fields, stored in a proposal as sorted lists of natural keys.
+OWNER_EDITABLE_RELATIONS = {
+    "therapies": (Therapy, "slug"),
+    "conditions": (Condition, "slug"),
+    "languages": (Language, "code"),
+}
+ADDRESS_FIELDS = {"street", "city", "region", "postcode", "country"}
+# Open requests a member may have waiting, per kind; beyond it they wait for the editors.
+MAX_PENDING_PER_MEMBER = {
+    ListingRequest.Kind.SUGGESTION: 5,
+    ListingRequest.Kind.CLAIM: 3,
+    ListingRequest.Kind.REPORT: 10,
+    ListingRequest.Kind.EDIT: 20,
+}
+
+
+class ReviewError(Exception):
+    """A request that cannot be decided as asked; the message says why, for the editor."""
+
+
+class TooManyPending(Exception):
+    """The member has as many open requests of this kind as we accept at once."""
+
+
+# --- Who may do what -------------------------------------------------------------------------------------------------
+
+
+def can_contribute(user) -> bool:
+    """Members with a verified e-mail address may send things in: an editor must be able to write back."""
+    return user.is_authenticated and user.is_active and has_verified_email(user)
+
+
+def can_claim(user, practitioner: Practitioner) -> bool:
+    return can_contribute(user) and practitioner.is_published and practitioner.owner_id is None
+
+
+def can_report(user, practitioner: Practitioner) -> bool:
+    return can_contribute(user) and practitioner.is_published
+
+
+def can_propose_edit(user, practitioner: Practitioner) -> bool:
+    return can_contribute(user) and practitioner.owner_id is not None and practitioner.owner_id == user.pk
+
+
+def can_review(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm("therapies.change_listingrequest")
+
+
+# --- Member actions --------------------------------------------------------------------------------------------------
+
+
+def _check_pending_limit(user, kind: str) -> None:
+    if ListingRequest.objects.pending().filter(submitted_by=user, kind=kind).count() >= MAX_PENDING_PER_MEMBER[kind]:
+        raise TooManyPending
+
+
+@transaction.atomic
+def suggest_listing(
+    *, user, listing: Practitioner, relations: dict[str, list], message: str, token: uuid.UUID
+) -> ListingRequest:
+    """Save `listing` (unsaved, built from the member's form) as a pending listing with its request.
+
+    Submitting the same form twice (same token) returns the first request and creates nothing.
+    """
+    existing = ListingRequest.objects.filter(token=token, submitted_by=user).first()
+    if existing is not None:
+        return existing
+    _check_pending_limit(user, ListingRequest.Kind.SUGGESTION)
+    listing.status = Practitioner.Status.PENDING
+    listing.verification_status = Practitioner.Verification.UNVERIFIED
+    listing.owner = None
+    listing.save()
+    for name, values in relations.items():
+        getattr(listing, name).set(values)
+    return ListingRequest.objects.create(
+        kind=ListingRequest.Kind.SUGGESTION, practitioner=listing, submitted_by=user, message=message, token=token
+    )
+
+
+def _open_request(*, user, practitioner: Practitioner, kind: str, **fields) -> tuple[ListingRequest, bool]:
+    """The member's open request of this kind for this listing, or a new one; (request, created)."""
+    existing = ListingRequest.objects.pending().filter(submitted_by=user, practitioner=practitioner, kind=kind).first()
+    if existing is not None:
+        return existing, False
+    _check_pending_limit(user, kind)
+    try:
+        with transaction.atomic():
+            return ListingRequest.objects.create(
+                submitted_by=user, practitioner=practitioner, kind=kind, **fields
+            ), True
+    except IntegrityError:
+        # A double click raced us past the check above; the unique constraint kept one.
+        return ListingRequest.objects.pending().get(submitted_by=user, practitioner=practitioner, kind=kind), False
+
+
+def claim_listing(
+    *, user, practitioner: Practitioner, licence_number: str, work_email: str, message: str = ""
+) -> tuple[ListingRequest, bool]:
+    if not can_claim(user, practitioner):
+        raise PermissionError("This member cannot claim this listing.")
+    return _open_request(
+        user=user,
+        practitioner=practitioner,
+        kind=ListingRequest.Kind.CLAIM,
+        licence_number=licence_number,
+        work_email=work_email,
+        message=message,
+    )
+
+
+def report_listing(*, user, practitioner: Practitioner, problem: str, message: str) -> tuple[ListingRequest, bool]:
+    if not can_report(user, practitioner):
+        raise PermissionError("This member cannot report this listing.")
+    return _open_request(
+        user=user, practitioner=practitioner, kind=ListingRequest.Kind.REPORT, problem=problem, message=message
+    )
+
+
+def current_values(practitioner: Practitioner) -> dict[str, Any]:
+    """The owner-editable part of a listing, in the form a proposal stores."""
+    values: dict[str, Any] = {name: getattr(practitioner, name) for name in OWNER_EDITABLE_FIELDS}
+    for name, (_model, key) in OWNER_EDITABLE_RELATIONS.items():
+        values[name] = sorted(getattr(item, key) for item in getattr(practitioner, name).all())
+    return values
+
+
+@transaction.atomic
+def propose_listing_edit(*, user, practitioner: Practitioner, proposed: dict[str, Any], message: str = ""):
+    """Store the owner's changes (only the fields that differ) for review; None when nothing changed.
+
+    A member has at most one open proposal per listing: a new one replaces what is waiting.
+    """
+    if not can_propose_edit(user, practitioner):
+        raise PermissionError("Only the listing's owner can propose edits.")
+    now = current_values(practitioner)
+    changes = {name: value for name, value in proposed.items() if name in now and value != now[name]}
+    pending = (
+        ListingRequest.objects.pending()
+        .select_for_update()
+        .filter(submitted_by=user, practitioner=practitioner, kind=ListingRequest.Kind.EDIT)
+        .first()
+    )
+    if not changes:
+        if pending is not None:
+            pending.delete()
+        return None
+    if pending is not None:
+        pending.changes, pending.message = changes, message
+        pending.save(update_fields=["changes", "message"])
+        return pending
+    request, _created = _open_request(
+        user=user, practitioner=practitioner, kind=ListingRequest.Kind.EDIT, changes=changes, message=message
+    )
+    return request
+
+
+# --- Editor decisions ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def approve_request(*, request: ListingRequest, reviewer, note: str = "") -> ListingRequest:
+    request = _lock_pending(request)
+    listing = Practitioner.objects.select_for_update().get(pk=request.practitioner_id)
+    listing._history_user = reviewer  # the revision is the editor's decision, not the member's
+    if request.kind == ListingRequest.Kind.SUGGESTION:
+        listing.status = Practitioner.Status.PUBLISHED
+        listing.last_confirmed_on = listing.last_confirmed_on or timezone.localdate()
+        listing.save(update_fields=["status", "last_confirmed_on", "updated_at"])
+    elif request.kind == ListingRequest.Kind.CLAIM:
+        if listing.owner_id is not None and listing.owner_id != request.submitted_by_id:
+            raise ReviewError(_("This listing already has an owner. Remove the owner first, or reject this claim."))
+        listing.owner = request.submitted_by
+        listing.save(update_fields=["owner", "updated_at"])
+    elif request.kind == ListingRequest.Kind.EDIT:
+        if listing.owner_id != request.submitted_by_id:
+            raise ReviewError(_("The member no longer owns this listing; reject the proposal."))
+        _apply_changes(listing, request.changes)
+    # A report is approved once the editor has corrected the listing themselves; nothing to apply.
+    _decide(request, state=ListingRequest.State.APPROVED, reviewer=reviewer, note=note)
+    return request
+
+
+@transaction.atomic
+def reject_request(*, request: ListingRequest, reviewer, note: str = "") -> ListingRequest:
+    request = _lock_pending(request)
+    if request.kind == ListingRequest.Kind.SUGGESTION:
+        listing = request.practitioner
+        if listing.status == Practitioner.Status.PENDING:
+            listing._history_user = reviewer
+            listing.status = Practitioner.Status.HIDDEN
+            listing.save(update_fields=["status", "updated_at"])
+    _decide(request, state=ListingRequest.State.REJECTED, reviewer=reviewer, note=note)
+    return request
+
+
+def _lock_pending(request: ListingRequest) -> ListingRequest:
+    locked = (
+        ListingRequest.objects.select_for_update().select_related("practitioner", "submitted_by").get(pk=request.pk)
+    )
+    if not locked.is_pending:
+        raise ReviewError(_("This request was already decided (%(state)s).") % {"state": locked.get_state_display()})
+    return locked
+
+
+def _apply_changes(listing: Practitioner, changes: dict[str, Any]) -> None:
+    fields = [name for name in changes if name in OWNER_EDITABLE_FIELDS]
+    for name in fields:
+        setattr(listing, name, changes[name])
+    if ADDRESS_FIELDS & set(fields):
+        # A new address needs new coordinates; save() finds them again from the postcode or city.
+        listing.latitude = listing.longitude = None
+        fields += ["latitude", "longitude"]
+    listing.last_confirmed_on = timezone.localdate()
+    listing.save(update_fields=[*fields, "last_confirmed_on", "updated_at"])
+    for name, (model, key) in OWNER_EDITABLE_RELATIONS.items():
+        if name in changes:
+            getattr(listing, name).set(model.objects.filter(**{f"{key}__in": changes[name]}))
+
+
+def _decide(request: ListingRequest, *, state: str, reviewer, note: str) -> None:
+    request.state = state
+    request.decided_by = reviewer
+    request.decided_at = timezone.now()
+    request.decision_note = note
+    request.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    transaction.on_commit(lambda: _notify_member(request))
+
+
+def _notify_member(request: ListingRequest) -> None:
+    member = request.submitted_by
+    context = {
+        "request": request,
+        "member": member,
+        "listing": request.practitioner,
+        "approved": request.state == ListingRequest.State.APPROVED,
+        "site_url": settings.SITE_URL,
+    }
+    subject = render_to_string("therapies/email/listing_decision_subject.txt", context).strip()
+    body = render_to_string("therapies/email/listing_decision_message.txt", context)
+    send_later(EmailMessage(subject=subject, body=body, to=[member.email]))
+
+
+def proposal_as_initial(request: ListingRequest) -> dict[str, Any]:
+    """A waiting proposal as form initial data, so the owner continues from what they sent."""
+    initial = dict(request.changes)
+    for name, (model, key) in OWNER_EDITABLE_RELATIONS.items():
+        if name in initial:
+            initial[name] = list(model.objects.filter(**{f"{key}__in": initial[name]}))
+    return initial
+
+
+def describe_changes(request: ListingRequest) -> list[dict[str, Any]]:
+    """Field by field, what an edit proposal would change: label, current value, proposed value."""
+    listing = request.practitioner
+    now = current_values(listing)
+    rows = []
+    for name, proposed in request.changes.items():
+        field = Practitioner._meta.get_field(name)
+        rows.append({"field": name, "label": field.verbose_name, "current": now.get(name), "proposed": proposed})
+    return rows
+
+
+# --- The member's data -----------------------------------------------------------------------------------------------
+
+
+def export_directory_data(user) -> dict[str, Any]:
+    requests = ListingRequest.objects.filter(submitted_by=user).select_related("practitioner").order_by("created_at")
+    return {
+        "requests": [
+            {
+                "kind": request.kind,
+                "state": request.state,
+                "listing": request.practitioner.name,
+                "listing_url": request.practitioner.get_absolute_url() if request.practitioner.is_published else None,
+                "sent": request.created_at.isoformat(),
+                "message": request.message,
+                "licence_number": request.licence_number,
+                "work_email": request.work_email,
+                "problem": request.problem,
+                "changes": request.changes,
+                "decided": request.decided_at.isoformat() if request.decided_at else None,
+                "decision_note": request.decision_note,
+            }
+            for request in requests
+        ],
+        "listings_you_manage": [
+            {"name": listing.name, "url": listing.get_absolute_url()}
+            for listing in Practitioner.objects.filter(owner=user).only("name", "slug")
+        ],
+    }
+
+
+def erase_directory_data(user, *, keep_contributions: bool = False) -> None:
+    """Listings the member suggested that no editor has approved go with their requests; listings they
+    manage stay in the directory without an owner (the practice still exists)."""
+    unapproved = ListingRequest.objects.pending().filter(submitted_by=user, kind=ListingRequest.Kind.SUGGESTION)
+    Practitioner.objects.filter(
+        pk__in=unapproved.values("practitioner_id"), status=Practitioner.Status.PENDING
+    ).delete()
+    ListingRequest.objects.filter(submitted_by=user).delete()
+    Practitioner.objects.filter(owner=user).update(owner=None)
