@@ -110,8 +110,7 @@ def section(request, *, therapy: Therapy | None = None, condition: Condition | N
         listings = list(search(**filters).prefetch_related(None)[:SECTION_SIZE])
     query = {key: value for key, value in filters.items() if value}
     if nearby:
-        query["near"] = place.label
-        query["radius"] = 100
+        query.update(near=place.label, radius=100, unit=place.unit)
     return {
         "practitioners": listings,
         "nearby": nearby,

@@ -85,7 +85,6 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
             {"label": choice.label, "url": _search_url(request, near=choice.label)}
             for choice in (form.lookup.choices if place is not None else ())
         ],
-        filtered=form.is_bound and any(value for value in data.values() if value not in ("", None, False)),
     )
     return render(request, "therapies/practitioner_list.html", context)
 

@@ -272,7 +272,9 @@ def _decide(request: ListingRequest, *, state: str, reviewer, note: str) -> None
     request.decided_at = timezone.now()
     request.decision_note = note
     request.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
-    transaction.on_commit(lambda: _notify_member(request))
+    # Queued in the decision's transaction: with the database task backend the message is stored (and later
+    # sent) exactly when the decision is; a rolled-back decision sends nothing.
+    _notify_member(request)
 
 
 def _notify_member(request: ListingRequest) -> None:
