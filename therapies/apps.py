@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TherapiesConfig(AppConfig):
-    """Conditions, therapies, per-condition evidence and references (and, later, the practitioner directory)."""
+    """Conditions, therapies, per-condition evidence and references, and the practitioner directory."""
 
     name = "therapies"
     verbose_name = _("Knowledge base")
@@ -12,16 +12,21 @@ class TherapiesConfig(AppConfig):
         from portal import account_data, demo, home, search, sitemaps
         from therapies import sitemaps as therapy_sitemaps
         from therapies.demo_content import seed_knowledge_base
+        from therapies.demo_directory import seed_directory
         from therapies.home import home_sections
-        from therapies.search import search_conditions, search_therapies
+        from therapies.listings import erase_directory_data, export_directory_data
+        from therapies.search import search_conditions, search_practitioners, search_therapies
         from therapies.votes import erase_votes, export_votes
 
         sitemaps.register("conditions", therapy_sitemaps.ConditionSitemap)
         sitemaps.register("therapies", therapy_sitemaps.TherapySitemap)
         sitemaps.register("therapy-conditions", therapy_sitemaps.TherapyConditionSitemap)
+        sitemaps.register("practitioners", therapy_sitemaps.PractitionerSitemap)
         search.register(search.SearchSource("conditions", _("Conditions"), search_conditions, order=10))
         search.register(search.SearchSource("therapies", _("Therapies"), search_therapies, order=20))
+        search.register(search.SearchSource("practitioners", _("Practitioners"), search_practitioners, order=40))
         demo.register(demo.SeedStep(name="knowledge base", run=seed_knowledge_base, order=10))
+        demo.register(demo.SeedStep(name="practitioner directory", run=seed_directory, order=20))
         for section in home_sections():
             home.register(section)
         account_data.register(
@@ -31,5 +36,17 @@ class TherapiesConfig(AppConfig):
                 description=_("Your up and down votes on therapy pages. Withdrawn and deleted with your account."),
                 export=export_votes,
                 erase=erase_votes,
+            )
+        )
+        account_data.register(
+            account_data.DataSection(
+                key="directory",
+                title=_("Practitioner directory"),
+                description=_(
+                    "Listings you suggested or claimed, problems you reported and edits you proposed. Deleted with "
+                    "your account; listings you manage stay in the directory without an owner."
+                ),
+                export=export_directory_data,
+                erase=erase_directory_data,
             )
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -25,7 +27,8 @@ class ListingRequestInline(admin.TabularInline):
     verbose_name_plural = _("requests from members about this listing")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("submitted_by")
+        # Each row is titled with the request's str(), which names the listing.
+        return super().get_queryset(request).select_related("submitted_by", "practitioner")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -44,6 +47,8 @@ class PractitionerAdmin(SimpleHistoryAdmin):
     list_select_related = ["owner"]
     filter_horizontal = ["therapies", "conditions", "languages"]
     raw_id_fields = ["owner"]
+    # "example.com" typed for the website becomes https://example.com, as in the member's forms.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ["verified_by", "site_link"]
     inlines = [ListingRequestInline]
     actions = ["publish", "hide", "mark_verified", "confirm_today"]
@@ -130,46 +135,85 @@ class PractitionerAdmin(SimpleHistoryAdmin):
         if was is not None and was["status"] == Practitioner.Status.PENDING and obj.is_published:
             self._approve_suggestion(request, obj)
 
-    def _approve_suggestion(self, request, obj):
+    def _approve_suggestion(self, request, obj) -> bool:
         suggestion = obj.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
-        if suggestion is not None:
-            listings.approve_request(request=suggestion, reviewer=request.user)
-            self.message_user(request, _("The member who suggested this listing was told by e-mail."))
+        if suggestion is None:
+            return False
+        listings.approve_request(request=suggestion, reviewer=request.user)
+        self.message_user(request, _("The member who suggested this listing was told by e-mail."))
+        return True
 
     @admin.action(description=_("Publish the selected listings"), permissions=["change"])
     def publish(self, request, queryset):
-        for obj in queryset.filter(status=Practitioner.Status.PENDING):
-            self._approve_suggestion(request, obj)
-        count = queryset.exclude(status=Practitioner.Status.PUBLISHED).update(
-            status=Practitioner.Status.PUBLISHED, updated_at=timezone.now()
-        )
+        count = 0
+        for obj in queryset.exclude(status=Practitioner.Status.PUBLISHED):
+            count += 1
+            if obj.status == Practitioner.Status.PENDING and self._approve_suggestion(request, obj):
+                continue  # approving the suggestion published it
+            self._save_changes(request, obj, status=Practitioner.Status.PUBLISHED)
         self.message_user(request, ngettext("%d listing published.", "%d listings published.", count) % count)
 
     @admin.action(description=_("Hide the selected listings"), permissions=["change"])
     def hide(self, request, queryset):
-        count = queryset.exclude(status=Practitioner.Status.HIDDEN).update(
-            status=Practitioner.Status.HIDDEN, updated_at=timezone.now()
-        )
+        count = 0
+        for obj in queryset.exclude(status=Practitioner.Status.HIDDEN):
+            count += 1
+            suggestion = obj.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
+            if suggestion is not None:
+                # Hiding a suggested listing is turning the suggestion down: the member hears so, and a later
+                # approval of the forgotten request cannot publish a listing an editor hid.
+                listings.reject_request(request=suggestion, reviewer=request.user)
+                obj.refresh_from_db()
+            if obj.status != Practitioner.Status.HIDDEN:
+                self._save_changes(request, obj, status=Practitioner.Status.HIDDEN)
         self.message_user(request, ngettext("%d listing hidden.", "%d listings hidden.", count) % count)
 
     @admin.action(description=_("Mark as verified by me today (licence checked)"), permissions=["change"])
     def mark_verified(self, request, queryset):
-        count = queryset.update(
-            verification_status=Practitioner.Verification.VERIFIED,
-            verified_by=request.user,
-            verified_on=timezone.localdate(),
-            updated_at=timezone.now(),
-        )
+        today = timezone.localdate()
+        objs = list(queryset)
+        for obj in objs:
+            self._save_changes(
+                request,
+                obj,
+                verification_status=Practitioner.Verification.VERIFIED,
+                verified_by=request.user,
+                verified_on=today,
+            )
+        count = len(objs)
         self.message_user(request, ngettext("%d listing verified.", "%d listings verified.", count) % count)
 
     @admin.action(description=_("Information confirmed today"), permissions=["change"])
     def confirm_today(self, request, queryset):
-        count = queryset.update(last_confirmed_on=timezone.localdate(), updated_at=timezone.now())
+        objs = list(queryset)
+        for obj in objs:
+            self._save_changes(request, obj, last_confirmed_on=timezone.localdate())
+        count = len(objs)
         self.message_user(request, ngettext("%d listing confirmed.", "%d listings confirmed.", count) % count)
+
+    @staticmethod
+    def _save_changes(request, obj, **values) -> None:
+        """One row at a time, so that every listing keeps a revision naming the editor (a page holds 100 rows)."""
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj._history_user = request.user
+        obj.save(update_fields=[*values, "updated_at"])
+
+
+# The queue: what waits comes first, then the newest. As `ordering`, because the change list replaces any
+# order_by() of get_queryset() with the admin's (or the model's) ordering.
+PENDING_FIRST = models.Case(
+    models.When(state=ListingRequest.State.PENDING, then=models.Value(0)), default=models.Value(1)
+)
 
 
 @admin.register(ListingRequest)
 class ListingRequestAdmin(admin.ModelAdmin):
+    ordering = [PENDING_FIRST.asc(), "-created_at"]
+
+    class Media:
+        css = {"all": ["admin/therapies.css"]}
+
     list_display = ["kind", "practitioner", "submitted_by", "state", "created_at", "decided_by"]
     list_filter = ["state", "kind"]
     search_fields = ["practitioner__name", "practitioner__city", "submitted_by__email", "submitted_by__display_name"]
@@ -193,15 +237,6 @@ class ListingRequestAdmin(admin.ModelAdmin):
         "decided_by",
         "decided_at",
     ]
-
-    def get_queryset(self, request):
-        # The queue: what waits comes first, then the newest decisions.
-        pending_first = models.Case(
-            models.When(state=ListingRequest.State.PENDING, then=models.Value(0)), default=models.Value(1)
-        )
-        return (
-            super().get_queryset(request).annotate(pending_first=pending_first).order_by("pending_first", "-created_at")
-        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [name for name in self.fields if name != "decision_note"]
@@ -274,17 +309,28 @@ class ListingRequestAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        decision = "_approve" if "_approve" in request.POST else "_reject" if "_reject" in request.POST else None
-        if decision is None or not obj.is_pending:
+        decide = _decision_pressed(request)
+        if decide is None:
             super().save_model(request, obj, form, change)
             return
-        action = listings.approve_request if decision == "_approve" else listings.reject_request
+        # A request decided meanwhile (by another editor) is refused by the action itself, with its reason.
         try:
-            action(request=obj, reviewer=request.user, note=obj.decision_note)
+            decide(request=obj, reviewer=request.user, note=obj.decision_note)
         except listings.ReviewError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(request, _("Decided; the member is told by e-mail."))
+
+    def response_change(self, request, obj):
+        if _decision_pressed(request) is None:
+            return super().response_change(request, obj)
+        # The decision's own message says what happened; the admin's "changed successfully" would be wrong
+        # after a refusal.
+        if ListingRequest.objects.pending().filter(pk=obj.pk).exists():
+            # Refused and still waiting: back to the request, to reject it instead.
+            context = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+            return HttpResponseRedirect(add_preserved_filters(context, request.path))
+        return self.response_post_save_change(request, obj)
 
     def _decide_selected(self, request, queryset, action, done_message):
         done = 0
@@ -304,6 +350,15 @@ class ListingRequestAdmin(admin.ModelAdmin):
     @admin.action(description=_("Reject the selected requests"), permissions=["change"])
     def reject_selected(self, request, queryset):
         self._decide_selected(request, queryset, listings.reject_request, _("Rejected: %d. The members are told."))
+
+
+def _decision_pressed(request):
+    """The action for the decision button the editor pressed in the request's form, or None."""
+    if "_approve" in request.POST:
+        return listings.approve_request
+    if "_reject" in request.POST:
+        return listings.reject_request
+    return None
 
 
 def _show(value) -> str:

@@ -36,8 +36,13 @@ def _directory_crumb() -> tuple[str, str]:
 
 
 def practitioner_list(request: HttpRequest) -> HttpResponse:
+    query = None
+    if request.GET:
+        # A link with only ?near=… searches the default radius, and the form must show that radius too.
+        query = request.GET.copy()
+        query.setdefault("radius", str(DEFAULT_RADIUS))
     form = PractitionerSearchForm(
-        request.GET or None,
+        query,
         therapies=Therapy.objects.published().only("name", "slug"),
         conditions=Condition.objects.published().only("name", "slug"),
         languages=Language.objects.filter(practitioners__status=Practitioner.Status.PUBLISHED).distinct(),

@@ -103,27 +103,37 @@ def _check_pending_limit(user, kind: str) -> None:
         raise TooManyPending
 
 
-@transaction.atomic
 def suggest_listing(
     *, user, listing: Practitioner, relations: dict[str, list], message: str, token: uuid.UUID
 ) -> ListingRequest:
     """Save `listing` (unsaved, built from the member's form) as a pending listing with its request.
 
-    Submitting the same form twice (same token) returns the first request and creates nothing.
+    Submitting the same form twice (same token) returns the first request and creates nothing, also when
+    the two submissions race: the unique token makes the second one fail and find the first.
     """
-    existing = ListingRequest.objects.filter(token=token, submitted_by=user).first()
+    existing = ListingRequest.objects.filter(token=token).first()
     if existing is not None:
+        if existing.submitted_by_id != user.pk:
+            raise PermissionError("This form token belongs to another member.")
         return existing
     _check_pending_limit(user, ListingRequest.Kind.SUGGESTION)
-    listing.status = Practitioner.Status.PENDING
-    listing.verification_status = Practitioner.Verification.UNVERIFIED
-    listing.owner = None
-    listing.save()
-    for name, values in relations.items():
-        getattr(listing, name).set(values)
-    return ListingRequest.objects.create(
-        kind=ListingRequest.Kind.SUGGESTION, practitioner=listing, submitted_by=user, message=message, token=token
-    )
+    try:
+        with transaction.atomic():
+            listing.status = Practitioner.Status.PENDING
+            listing.verification_status = Practitioner.Verification.UNVERIFIED
+            listing.owner = None
+            listing.save()
+            for name, values in relations.items():
+                getattr(listing, name).set(values)
+            return ListingRequest.objects.create(
+                kind=ListingRequest.Kind.SUGGESTION,
+                practitioner=listing,
+                submitted_by=user,
+                message=message,
+                token=token,
+            )
+    except IntegrityError:
+        return ListingRequest.objects.get(token=token, submitted_by=user)
 
 
 def _open_request(*, user, practitioner: Practitioner, kind: str, **fields) -> tuple[ListingRequest, bool]:

@@ -232,3 +232,9 @@ def test_the_section_falls_back_to_verified_listings_when_nobody_is_near(rf, mak
     section = directory.section(request, therapy=therapy)
     assert not section["nearby"]
     assert [p.name for p in section["practitioners"]] == ["Far Away Verified"]
+
+
+def test_the_form_shows_the_radius_that_was_searched(client, around_portland):
+    page = client.get(URL, {"near": "97214"}).content.decode()
+    assert '<option value="25" selected>25</option>' in page
+    assert "within 25 miles of" in page

@@ -1,0 +1,267 @@
+"""Time the practitioner directory's "near" search the way the page runs it: the count and the first page of 20.
+
+    .venv/bin/python bench/near_search.py                                  # SQLite (db.sqlite3)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/remedy_bench .venv/bin/python bench/near_search.py
+
+The large data set (20,000 synthetic listings) is seeded first when the database has fewer published listings.
+See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+RADII_KM = (5, 25, 100)
+ROUNDS = 3  # timed rounds, after one round that warms the caches
+WANTED_LISTINGS = 20_000
+
+# (city, US state or "", country): big and small towns where the synthetic listings are, and one where none are.
+PLACES = [
+    ("New York", "NY", "US"),
+    ("Los Angeles", "CA", "US"),
+    ("Chicago", "IL", "US"),
+    ("Houston", "TX", "US"),
+    ("Phoenix", "AZ", "US"),
+    ("Seattle", "WA", "US"),
+    ("Portland", "OR", "US"),
+    ("Denver", "CO", "US"),
+    ("Austin", "TX", "US"),
+    ("Boston", "MA", "US"),
+    ("Miami", "FL", "US"),
+    ("Minneapolis", "MN", "US"),
+    ("Asheville", "NC", "US"),
+    ("Eugene", "OR", "US"),
+    ("Boise", "ID", "US"),
+    ("Burlington", "VT", "US"),
+    ("Santa Fe", "NM", "US"),
+    ("Missoula", "MT", "US"),
+    ("Toronto", "", "CA"),
+    ("Vancouver", "", "CA"),
+    ("Montreal", "", "CA"),
+    ("Halifax", "", "CA"),
+    ("Kamloops", "", "CA"),
+    ("London", "", "GB"),
+    ("Manchester", "", "GB"),
+    ("Edinburgh", "", "GB"),
+    ("Bristol", "", "GB"),
+    ("York", "", "GB"),
+    ("Inverness", "", "GB"),
+    ("Dublin", "", "IE"),
+    ("Galway", "", "IE"),
+    ("Berlin", "", "DE"),
+    ("Hamburg", "", "DE"),
+    ("Munich", "", "DE"),
+    ("Freiburg", "", "DE"),
+    ("Amsterdam", "", "NL"),
+    ("Groningen", "", "NL"),
+    ("Sydney", "", "AU"),
+    ("Melbourne", "", "AU"),
+    ("Hobart", "", "AU"),
+    ("Auckland", "", "NZ"),
+    ("Sapporo", "", "JP"),
+]
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class Case:
+    place: Place
+    radius_km: int
+    found: int = 0
+    in_box: int = 0
+    queries: int = 0
+    timings_ms: list[float] = field(default_factory=list)
+
+
+def say(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    sys.path.insert(0, str(PROJECT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
+
+    from django.db import connection
+
+    ensure_large_data_set()
+    places = locate_places()
+    from therapies.models import Practitioner
+
+    published = Practitioner.objects.published().count()
+    say(f"Database: {describe_database(connection)}; {published:,} published listings")
+    if connection.vendor == "postgresql":
+        # A production database has planner statistics (autovacuum gathers them); a freshly seeded one may not yet.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE therapies_practitioner")
+        say("Ran ANALYZE on therapies_practitioner so the planner knows the table.")
+
+    cases = [Case(place=place, radius_km=radius) for place in places for radius in RADII_KM]
+    for case in cases:
+        case.found, case.in_box, case.queries = describe_case(case)
+    page_load = page_loader()
+    for case in cases:  # warm-up: caches, connections, the planner
+        page_load(case)
+    for _round in range(ROUNDS):
+        for case in cases:
+            started = time.perf_counter()
+            page_load(case)
+            case.timings_ms.append((time.perf_counter() - started) * 1000)
+
+    say(
+        f"{len(places)} places x radii {', '.join(map(str, RADII_KM))} km x {ROUNDS} rounds (after one warm-up round)"
+        f" = {len(cases) * ROUNDS} timed page loads of {cases[0].queries} queries each"
+    )
+    say("(count, first page of 20 nearest, their therapies, their languages)")
+    say()
+    report(cases)
+    say()
+    busiest = max((case for case in cases if case.radius_km == 25), key=lambda case: case.found)
+    explain(connection, busiest)
+
+
+def ensure_large_data_set() -> None:
+    from django.core.management.base import OutputWrapper
+    from django.db import transaction
+
+    from therapies.demo_content import seed_knowledge_base
+    from therapies.demo_directory import seed_directory
+    from therapies.models import Practitioner
+
+    if Practitioner.objects.published().count() >= WANTED_LISTINGS:
+        return
+    say("Fewer than 20,000 published listings: seeding the knowledge base and the large directory first…")
+    stdout = OutputWrapper(sys.stdout)
+    started = time.perf_counter()
+    with transaction.atomic():
+        seed_knowledge_base(scale="demo", stdout=stdout, with_logins=False)
+    with transaction.atomic():
+        seed_directory(scale="large", stdout=stdout, with_logins=False)
+    say(f"Seeded in {time.perf_counter() - started:.1f} s.")
+    say()
+
+
+def locate_places() -> list[Place]:
+    from therapies.geocoding import locate_address
+
+    places = []
+    for city, state, country in PLACES:
+        found = locate_address(city=city, region=state, country=country)
+        if found is None:
+            raise SystemExit(f"The offline geocoder does not know {city}, {country}.")
+        label = f"{city}, {state or country}"
+        places.append(Place(name=label, latitude=found.latitude, longitude=found.longitude))
+    return places
+
+
+def page_loader() -> Callable[[Case], int]:
+    """What the practitioner list view does for a "near" search, without the template."""
+    from django.core.paginator import Paginator
+
+    from therapies.directory import search
+    from therapies.directory_views import PAGE_SIZE
+
+    def load(case: Case) -> int:
+        results = search(near=(case.place.latitude, case.place.longitude), radius_km=case.radius_km)
+        page = Paginator(results, PAGE_SIZE).get_page(1)
+        return len(list(page.object_list))
+
+    return load
+
+
+def describe_case(case: Case) -> tuple[int, int, int]:
+    """How many listings the search finds, how many the bounding box lets through, and the queries a page costs."""
+    from django.db import connection
+    from django.db.models import Q
+    from django.test.utils import CaptureQueriesContext
+
+    from therapies import geo
+    from therapies.directory import search
+    from therapies.models import Practitioner
+
+    in_boxes = Q()
+    for box in geo.bounding_boxes(case.place.latitude, case.place.longitude, case.radius_km):
+        in_boxes |= Q(
+            latitude__range=(box.min_latitude, box.max_latitude),
+            longitude__range=(box.min_longitude, box.max_longitude),
+        )
+    in_box = Practitioner.objects.published().filter(in_boxes).count()
+    found = search(near=(case.place.latitude, case.place.longitude), radius_km=case.radius_km).count()
+    with CaptureQueriesContext(connection) as captured:
+        page_loader()(case)
+    return found, in_box, len(captured.captured_queries)
+
+
+def report(cases: list[Case]) -> None:
+    header = f"{'radius':>8} {'median':>9} {'p95':>9} {'max':>9}"
+    say(f"{header}   {'found: median / max':>20}   {'in box: median / max':>21}")
+    for radius in (*RADII_KM, None):
+        group = [case for case in cases if radius is None or case.radius_km == radius]
+        timings = [ms for case in group for ms in case.timings_ms]
+        found = [case.found for case in group]
+        in_box = [case.in_box for case in group]
+        say(
+            f"{(f'{radius} km' if radius else 'all'):>8} {statistics.median(timings):>6.1f} ms {p95(timings):>6.1f} ms"
+            f" {max(timings):>6.1f} ms   {statistics.median(found):>9,.0f} / {max(found):>6,}"
+            f"   {statistics.median(in_box):>10,.0f} / {max(in_box):>6,}"
+        )
+    say()
+    say("Slowest places (median of the rounds):")
+    for case in sorted(cases, key=lambda case: statistics.median(case.timings_ms), reverse=True)[:5]:
+        say(
+            f"  {case.radius_km:>3} km around {case.place.name:<18} {statistics.median(case.timings_ms):6.1f} ms"
+            f"  ({case.found:,} found, {case.in_box:,} in the box)"
+        )
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+def explain(connection, case: Case) -> None:
+    from therapies.directory import search
+    from therapies.directory_views import PAGE_SIZE
+
+    page = search(near=(case.place.latitude, case.place.longitude), radius_km=case.radius_km)[:PAGE_SIZE]
+    where = f"the first page of {case.radius_km} km around {case.place.name}, the busiest place"
+    if connection.vendor == "postgresql":
+        say(f"EXPLAIN (ANALYZE) of {where}:")
+        say(page.explain(analyze=True))
+    else:
+        say(f"EXPLAIN QUERY PLAN of {where}:")
+        say(page.explain())
+
+
+def describe_database(connection) -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0]
+        return f"PostgreSQL {version} ({settings['NAME']} on {settings['HOST'] or 'local socket'})"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version} ({Path(settings['NAME']).name})"
+    return connection.vendor
+
+
+if __name__ == "__main__":
+    main()
