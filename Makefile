@@ -7,13 +7,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format worker migrate seed clean
+.PHONY: help run test lint format worker migrate seed bench clean
 
 help:
 	@echo "make run     create .venv, install, migrate, load demo content, serve http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test    ruff, makemigrations --check and pytest (set DATABASE_URL to test on PostgreSQL)"
 	@echo "make worker  run a background task worker (needed when DEBUG is off)"
 	@echo "make format  reformat the code with ruff"
+	@echo "make bench   time the directory's near search over 20,000 listings (set DATABASE_URL for PostgreSQL)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version'
@@ -56,6 +57,13 @@ migrate: $(VENV)/.installed-runtime
 
 seed: $(VENV)/.installed-runtime
 	$(MANAGE) seed_demo
+
+# Benchmarks on their own database: SQLite in /tmp unless DATABASE_URL is set (see bench/README.md).
+bench: export DEBUG := 1
+bench: export DATABASE_URL ?= sqlite:////tmp/remedy-bench.sqlite3
+bench: $(VENV)/.installed-runtime
+	$(MANAGE) migrate --no-input -v 0
+	$(BIN)/python bench/near_search.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -186,3 +186,10 @@ def test_slugs_are_unique_for_namesakes(make_practitioner):
     first, second = make_practitioner(name="Ann Lee"), make_practitioner(name="Ann Lee")
     assert first.slug == "ann-lee-portland"
     assert second.slug == "ann-lee-portland-2"
+
+
+def test_after_a_search_the_listing_says_how_far_it_is(client, make_practitioner):
+    listing = make_practitioner(name="North Needles", latitude=45.5642, longitude=-122.6364)
+    client.get("/practitioners/", {"near": "97214", "unit": "km"})
+    page = client.get(listing.get_absolute_url()).content.decode()
+    assert "5.6 km from 97214 (Portland, OR, United States)" in page
