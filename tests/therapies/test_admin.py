@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html.parser import HTMLParser
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.admin_pages import form_data, result_rows, with_two_factor
 from therapies.models import (
     Acupoint,
     Condition,
@@ -25,76 +24,6 @@ from therapies.models import (
     TherapyConditionAcupoint,
     TherapyVote,
 )
-
-# --- Reading the admin's form back, the way a browser would submit it ----------------------
-
-
-class _FormReader(HTMLParser):
-    """Collects what the admin's main form would submit, with its current values."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self._in_form = False
-        self._select: str | None = None
-        self._select_multiple = False
-        self._options: list[str] = []
-        self._selected: list[str] = []
-        self._textarea: str | None = None
-        self._text = ""
-
-    def _add(self, name: str, value: str) -> None:
-        if "__prefix__" not in name:  # the empty row the admin's JavaScript copies
-            self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and (attrs.get("id") or "").endswith("_form"):
-            self._in_form = True
-        if not self._in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file", "image", "reset"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self._add(name, attrs.get("value") or ("on" if kind == "checkbox" else ""))
-        elif tag == "select" and name:
-            self._select, self._select_multiple, self._options, self._selected = name, "multiple" in attrs, [], []
-        elif tag == "option" and self._select:
-            self._options.append(attrs.get("value") or "")
-            if "selected" in attrs:
-                self._selected.append(attrs.get("value") or "")
-        elif tag == "textarea" and name:
-            self._textarea, self._text = name, ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "select" and self._select:
-            # A single choice with nothing marked sends its first option, as browsers do.
-            if not self._selected and not self._select_multiple and self._options:
-                self._selected = self._options[:1]
-            for value in self._selected:
-                self._add(self._select, value)
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            # Browsers drop the newline that follows <textarea>.
-            self._add(self._textarea, self._text.removeprefix("\r\n").removeprefix("\n"))
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._text += data
-
-
-def form_data(response) -> dict[str, list[str]]:
-    reader = _FormReader()
-    reader.feed(response.content.decode())
-    assert reader.data, "no admin form on the page"
-    return reader.data
 
 
 def error_next_to(page: str, field: str) -> str:
@@ -109,11 +38,6 @@ def admin_url(model, action: str, *args) -> str:
 
 
 # --- People --------------------------------------------------------------------------------
-
-
-def with_two_factor(user):
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 @pytest.fixture
@@ -316,10 +240,6 @@ def pages_by_review(make_page, make_therapy, make_condition):
         ),
         "no date": make_page(therapy=make_therapy(name="Yoga"), condition=condition),
     }
-
-
-def result_rows(page: str) -> str:
-    return page.split('id="result_list"')[1].split("</table>")[0]
 
 
 def test_the_review_overdue_filter_lists_only_overdue_pages(editor_client, pages_by_review):

@@ -14,7 +14,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from tests.therapies.test_admin import form_data, result_rows, with_two_factor
+from tests.admin_pages import form_data, result_rows, with_two_factor
 from therapies import listings
 from therapies.models import ListingRequest, Practitioner
 
