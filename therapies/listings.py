@@ -311,13 +311,18 @@ def proposal_as_initial(request: ListingRequest) -> dict[str, Any]:
 
 
 def describe_changes(request: ListingRequest) -> list[dict[str, Any]]:
-    """Field by field, what an edit proposal would change: label, current value, proposed value."""
-    listing = request.practitioner
-    now = current_values(listing)
+    """Field by field, what an edit proposal would change: label, current value, proposed value (names, not codes)."""
+    now = current_values(request.practitioner)
     rows = []
     for name, proposed in request.changes.items():
-        field = Practitioner._meta.get_field(name)
-        rows.append({"field": name, "label": field.verbose_name, "current": now.get(name), "proposed": proposed})
+        current = now.get(name)
+        if name in OWNER_EDITABLE_RELATIONS:
+            model, key = OWNER_EDITABLE_RELATIONS[name]
+            names = dict(model.objects.filter(**{f"{key}__in": [*proposed, *current]}).values_list(key, "name"))
+            current = [names.get(item, item) for item in current]
+            proposed = [names.get(item, item) for item in proposed]
+        label = Practitioner._meta.get_field(name).verbose_name
+        rows.append({"field": name, "label": label, "current": current, "proposed": proposed})
     return rows
 
 

@@ -305,7 +305,7 @@ def test_an_edit_proposal_shows_each_change_next_to_the_current_value(editor_cli
     assert table == [
         ["field", "now", "proposed"],
         ["phone", "—", "+1 503 555 0100"],
-        ["therapies offered", "acupuncture", "acupuncture, cupping"],
+        ["therapies offered", "Acupuncture", "Acupuncture, Cupping"],
         ["offers telehealth", "no", "yes"],
     ]
 
