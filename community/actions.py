@@ -1,0 +1,365 @@
+"""Changes to the discussions: posting, editing, helpful marks, reports and moderation.
+
+Every flow runs in one transaction and moves the denormalised counters
+(thread and forum post counts, last-post pointers, helpful and report counts)
+with it. Checks of who may do what live in `community.rules`; callers ask
+those first, and these functions re-check what matters for integrity.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from community import notify
+from community.models import (
+    Forum,
+    HelpfulMark,
+    ModerationAction,
+    Post,
+    PostRevision,
+    ReadPosition,
+    Report,
+    RulesAcceptance,
+    Subscription,
+    Suspension,
+    Thread,
+    Visibility,
+)
+from community.rules import AUTO_HIDE_REPORTS, needs_premoderation
+
+MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9][A-Za-z0-9._-]*(?: [A-Za-z0-9][A-Za-z0-9._-]*){0,2})")
+
+
+# --- Rules -----------------------------------------------------------------------------------------------------------
+
+
+def accept_rules(*, member, rules) -> None:
+    RulesAcceptance.objects.get_or_create(member=member, rules=rules)
+
+
+# --- Posting ---------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_thread(
+    *, author, forum: Forum, title: str, body: str, therapy=None, members_only: bool = False
+) -> tuple[Thread, Post]:
+    status = Visibility.PENDING if needs_premoderation(author, body) else Visibility.VISIBLE
+    thread = Thread.objects.create(
+        forum=forum,
+        title=title.strip(),
+        author=author,
+        therapy=therapy,
+        members_only=members_only,
+        status=status,
+        next_number=1,
+    )
+    post = _add_post(thread=thread, author=author, body=body, status=status)
+    Subscription.objects.get_or_create(user=author, thread=thread)
+    return thread, post
+
+
+@transaction.atomic
+def reply(*, author, thread: Thread, body: str) -> Post:
+    status = Visibility.PENDING if needs_premoderation(author, body) else Visibility.VISIBLE
+    post = _add_post(thread=thread, author=author, body=body, status=status)
+    Subscription.objects.get_or_create(user=author, thread=thread)
+    return post
+
+
+def _add_post(*, thread: Thread, author, body: str, status: str) -> Post:
+    # Lock the thread row: numbers and counters of concurrent replies serialise here.
+    locked = Thread.objects.select_for_update().get(pk=thread.pk)
+    post = Post.objects.create(
+        thread=locked, author=author, body=body.strip(), status=status, number=locked.next_number
+    )
+    Thread.objects.filter(pk=locked.pk).update(next_number=F("next_number") + 1)
+    if status == Visibility.VISIBLE:
+        _published(post, opens_thread=post.number == 1)
+    _mark_read(user=author, thread=locked, number=post.number)
+    thread.next_number = locked.next_number + 1
+    return post
+
+
+def _published(post: Post, *, opens_thread: bool = False) -> None:
+    """A post became visible: move the counters and pointers, notify followers and mentioned members.
+
+    `opens_thread` is true when this post makes its thread appear (a new thread, or an approved waiting one).
+    """
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    updates = {"post_count": F("post_count") + 1, "last_activity_at": Greatest(F("last_activity_at"), post.created_at)}
+    if thread.first_post_id is None or post.number < _number_of(thread.first_post_id):
+        updates["first_post"] = post
+    if thread.last_post_id is None or post.number > _number_of(thread.last_post_id):
+        updates["last_post"] = post
+    if opens_thread:
+        updates["status"] = Visibility.VISIBLE
+    Thread.objects.filter(pk=thread.pk).update(**updates)
+    if opens_thread or thread.is_visible:
+        forum_updates = {"post_count": F("post_count") + 1}
+        if opens_thread:
+            forum_updates["thread_count"] = F("thread_count") + 1
+        Forum.objects.filter(pk=thread.forum_id).update(**forum_updates)
+        _refresh_forum_last_post(thread.forum_id)
+    transaction.on_commit(lambda: notify.post_published(post.pk))
+
+
+def _number_of(post_id: int) -> int:
+    return Post.objects.filter(pk=post_id).values_list("number", flat=True).first() or 0
+
+
+def _unpublished(post: Post) -> None:
+    """A visible post was hidden or removed: take it out of the counters and pointers."""
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    Thread.objects.filter(pk=thread.pk).update(post_count=Greatest(F("post_count") - 1, 0))
+    _refresh_thread_pointers(thread)
+    if thread.is_visible:
+        Forum.objects.filter(pk=thread.forum_id).update(post_count=Greatest(F("post_count") - 1, 0))
+        _refresh_forum_last_post(thread.forum_id)
+
+
+def _refresh_thread_pointers(thread: Thread) -> None:
+    visible = Post.objects.filter(thread=thread, status=Visibility.VISIBLE)
+    last = visible.order_by("-number").values("pk", "created_at").first()
+    first = visible.order_by("number").values_list("pk", flat=True).first()
+    Thread.objects.filter(pk=thread.pk).update(
+        last_post_id=last["pk"] if last else None,
+        first_post_id=first,
+        last_activity_at=last["created_at"] if last else thread.created_at,
+    )
+
+
+def _refresh_forum_last_post(forum_id: int) -> None:
+    latest = (
+        Thread.objects.filter(forum_id=forum_id, status=Visibility.VISIBLE, last_post__isnull=False)
+        .order_by("-last_activity_at")
+        .values("last_post_id", "last_activity_at")
+        .first()
+    )
+    Forum.objects.filter(pk=forum_id).update(
+        last_post_id=latest["last_post_id"] if latest else None,
+        last_activity_at=latest["last_activity_at"] if latest else None,
+    )
+
+
+@transaction.atomic
+def edit_post(*, post: Post, editor, body: str) -> Post:
+    body = body.strip()
+    if body == post.body:
+        return post
+    PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
+    post.body = body
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "edited_at"])
+    return post
+
+
+def mentioned_members(body: str):
+    """Members named as @Display Name in `body` (longest matching name wins)."""
+    User = get_user_model()
+    candidates: set[str] = set()
+    for match in MENTION.finditer(body):
+        words = match.group(1).split(" ")
+        candidates.update(" ".join(words[:size]).lower().rstrip(".-_") for size in range(1, len(words) + 1))
+    if not candidates:
+        return User.objects.none()
+    query = Q()
+    for name in candidates:
+        query |= Q(display_name__iexact=name)
+    return User.objects.filter(query, is_active=True)
+
+
+# --- Reading ---------------------------------------------------------------------------------------------------------
+
+
+def _mark_read(*, user, thread: Thread, number: int) -> None:
+    if not user.is_authenticated:
+        return
+    updated = ReadPosition.objects.filter(user=user, thread=thread, last_read_number__lt=number).update(
+        last_read_number=number, updated_at=timezone.now()
+    )
+    if not updated:
+        ReadPosition.objects.get_or_create(user=user, thread=thread, defaults={"last_read_number": number})
+
+
+def mark_read(*, user, thread: Thread, number: int) -> None:
+    """Remember that `user` has seen posts up to `number` (never moves backwards)."""
+    _mark_read(user=user, thread=thread, number=number)
+
+
+# --- Helpful marks and subscriptions ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def toggle_helpful(*, user, post: Post) -> tuple[bool, int]:
+    """Mark or unmark; returns (marked now, helpful count)."""
+    Post.objects.select_for_update().filter(pk=post.pk).values_list("pk").get()
+    deleted, _rows = HelpfulMark.objects.filter(post=post, user=user).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk).update(helpful_count=Greatest(F("helpful_count") - 1, 0))
+    else:
+        HelpfulMark.objects.create(post=post, user=user)
+        Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    count = Post.objects.filter(pk=post.pk).values_list("helpful_count", flat=True).get()
+    return not deleted, count
+
+
+def set_subscription(*, user, thread: Thread, follow: bool) -> None:
+    if follow:
+        Subscription.objects.get_or_create(user=user, thread=thread)
+    else:
+        Subscription.objects.filter(user=user, thread=thread).delete()
+
+
+# --- Reports ---------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_post(*, reporter, post: Post, reason: str, note: str = "") -> tuple[Report, bool]:
+    """File a report (one open report per member and post); returns (report, created)."""
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    existing = Report.objects.filter(post=locked, reporter=reporter, state=Report.State.OPEN).first()
+    if existing is not None:
+        return existing, False
+    report = Report.objects.create(
+        post=locked,
+        reporter=reporter,
+        reason=reason,
+        note=note,
+        snapshot=locked.body,
+        urgent=reason == Report.Reason.SELF_HARM,
+    )
+    Post.objects.filter(pk=locked.pk).update(open_report_count=F("open_report_count") + 1)
+    locked.refresh_from_db()
+    if locked.is_visible and locked.open_report_count >= AUTO_HIDE_REPORTS:
+        locked.status = Visibility.HIDDEN
+        locked.moderation_reason = "Hidden while a moderator looks at reports about it."
+        locked.save(update_fields=["status", "moderation_reason"])
+        _unpublished(locked)
+        ModerationAction.objects.create(action=ModerationAction.Action.AUTO_HIDE, post=locked, thread=locked.thread)
+    return report, True
+
+
+# --- Moderation ------------------------------------------------------------------------------------------------------
+
+
+def _record(moderator, action: str, *, post=None, thread=None, member=None, reason: str = "", detail: str = ""):
+    return ModerationAction.objects.create(
+        moderator=moderator,
+        action=action,
+        post=post,
+        thread=thread or (post.thread if post else None),
+        member=member or (post.author if post else None),
+        reason=reason,
+        detail=detail,
+    )
+
+
+def _close_reports(post: Post, *, moderator, state: str) -> None:
+    closed = Report.objects.filter(post=post, state=Report.State.OPEN).update(
+        state=state, decided_by=moderator, decided_at=timezone.now()
+    )
+    if closed:
+        Post.objects.filter(pk=post.pk).update(open_report_count=0)
+
+
+@transaction.atomic
+def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
+    """Publish a waiting post, or restore a hidden one; open reports about it are dismissed."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    was_visible = post.is_visible
+    post.status = Visibility.VISIBLE
+    post.moderation_reason = ""
+    post.save(update_fields=["status", "moderation_reason"])
+    _close_reports(post, moderator=moderator, state=Report.State.DISMISSED)
+    if not was_visible:
+        _published(post, opens_thread=post.number == 1 and post.thread.status == Visibility.PENDING)
+    _record(moderator, ModerationAction.Action.APPROVE, post=post, reason=reason)
+    return post
+
+
+@transaction.atomic
+def hide_post(*, post: Post, moderator, reason: str, remove: bool = False) -> Post:
+    """Hide (or remove) a post with a reason the author sees; open reports about it are closed as acted on."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    was_visible = post.is_visible
+    post.status = Visibility.REMOVED if remove else Visibility.HIDDEN
+    post.moderation_reason = reason
+    post.save(update_fields=["status", "moderation_reason"])
+    _close_reports(post, moderator=moderator, state=Report.State.ACTIONED)
+    if was_visible:
+        _unpublished(post)
+    if post.number == 1 and post.thread.status == Visibility.PENDING:
+        Thread.objects.filter(pk=post.thread_id).update(status=post.status)
+    action = _record(
+        moderator,
+        ModerationAction.Action.REMOVE if remove else ModerationAction.Action.HIDE,
+        post=post,
+        reason=reason,
+    )
+    transaction.on_commit(lambda: notify.moderated(action.pk))
+    return post
+
+
+@transaction.atomic
+def dismiss_reports(*, post: Post, moderator, reason: str = "") -> None:
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    _close_reports(post, moderator=moderator, state=Report.State.DISMISSED)
+    if post.status == Visibility.HIDDEN and post.moderation_reason.startswith("Hidden while a moderator"):
+        approve_post(post=post, moderator=moderator, reason=reason or "Reports dismissed")
+        return
+    _record(moderator, ModerationAction.Action.DISMISS, post=post, reason=reason)
+
+
+@transaction.atomic
+def set_thread_flag(*, thread: Thread, moderator, flag: str, value: bool, reason: str = "") -> None:
+    actions = {
+        ("locked", True): ModerationAction.Action.LOCK,
+        ("locked", False): ModerationAction.Action.UNLOCK,
+        ("pinned", True): ModerationAction.Action.PIN,
+        ("pinned", False): ModerationAction.Action.UNPIN,
+    }
+    Thread.objects.filter(pk=thread.pk).update(**{flag: value})
+    _record(moderator, actions[(flag, value)], thread=thread, member=thread.author, reason=reason)
+
+
+@transaction.atomic
+def move_thread(*, thread: Thread, moderator, forum: Forum, reason: str = "") -> None:
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    old_forum_id = thread.forum_id
+    if old_forum_id == forum.pk:
+        return
+    Thread.objects.filter(pk=thread.pk).update(forum=forum)
+    if thread.is_visible:
+        Forum.objects.filter(pk=old_forum_id).update(
+            thread_count=Greatest(F("thread_count") - 1, 0), post_count=Greatest(F("post_count") - thread.post_count, 0)
+        )
+        Forum.objects.filter(pk=forum.pk).update(
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + thread.post_count
+        )
+        _refresh_forum_last_post(old_forum_id)
+        _refresh_forum_last_post(forum.pk)
+    _record(moderator, ModerationAction.Action.MOVE, thread=thread, member=thread.author, reason=reason,
+            detail=f"from forum {old_forum_id} to {forum.pk}")  # fmt: skip
+
+
+@transaction.atomic
+def set_slow_mode(*, thread: Thread, moderator, seconds: int, reason: str = "") -> None:
+    Thread.objects.filter(pk=thread.pk).update(slow_mode_seconds=seconds)
+    _record(moderator, ModerationAction.Action.SLOW_MODE, thread=thread, reason=reason, detail=f"{seconds} s")
+
+
+@transaction.atomic
+def suspend_member(*, member, moderator, days: int, reason: str) -> Suspension:
+    suspension = Suspension.objects.create(
+        member=member, until=timezone.now() + timedelta(days=days), reason=reason, moderator=moderator
+    )
+    _record(moderator, ModerationAction.Action.SUSPEND, member=member, reason=reason, detail=f"{days} days")
+    return suspension

@@ -1,0 +1,375 @@
+"""Discussions: forums, threads and posts, and what members and moderators do with them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from portal.text import render_markdown
+
+POSTS_PER_PAGE = 20
+
+
+class Visibility(models.TextChoices):
+    VISIBLE = "visible", _("Visible")
+    PENDING = "pending", _("Waiting for a moderator")
+    HIDDEN = "hidden", _("Hidden")
+    REMOVED = "removed", _("Removed")
+
+
+class ForumQuerySet(models.QuerySet):
+    def listed(self):
+        """Forums shown to visitors: general ones, and those of published conditions."""
+        return self.filter(models.Q(condition__isnull=True) | models.Q(condition__status="published"))
+
+
+class Forum(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    # A condition's forum is created with the condition; general forums have none.
+    condition = models.OneToOneField(
+        "therapies.Condition", on_delete=models.CASCADE, null=True, blank=True, related_name="forum"
+    )
+    display_order = models.PositiveSmallIntegerField(_("order on the list"), default=100)
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    last_post = models.ForeignKey(
+        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ForumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:forum_detail", args=[self.slug])
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(status=Visibility.VISIBLE)
+
+
+class Thread(models.Model):
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="threads")
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(max_length=160, allow_unicode=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="threads"
+    )
+    therapy = models.ForeignKey(
+        "therapies.Therapy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="threads",
+        verbose_name=_("therapy discussed"),
+    )
+    members_only = models.BooleanField(
+        _("members only"),
+        default=False,
+        help_text=_("Visitors see the title and the first lines; search engines are asked not to index it."),
+    )
+    pinned = models.BooleanField(_("pinned"), default=False)
+    locked = models.BooleanField(_("locked"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE)
+    # Slow mode: a member may post in this thread at most once per this many seconds (0: off).
+    slow_mode_seconds = models.PositiveIntegerField(_("slow mode (seconds between posts)"), default=0)
+    post_count = models.PositiveIntegerField(default=0, editable=False)  # visible posts, the first one included
+    first_post = models.ForeignKey(
+        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    last_post = models.ForeignKey(
+        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    # Numbers posts in order of writing, all statuses; a post's number never changes.
+    next_number = models.PositiveIntegerField(default=1, editable=False)
+    last_activity_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["forum", "status", "-pinned", "-last_activity_at"], name="thread_forum_list_idx"),
+            models.Index(fields=["therapy", "status", "-last_activity_at"], name="thread_therapy_idx"),
+            models.Index(fields=["status", "-last_activity_at"], name="thread_newest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.slug = slugify(self.title)[:150] or "thread"
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:thread_detail", args=[self.forum.slug, self.pk, self.slug])
+
+    @property
+    def reply_count(self) -> int:
+        return max(self.post_count - 1, 0)
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == Visibility.VISIBLE
+
+
+class PostQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(status=Visibility.VISIBLE)
+
+    def shown_to(self, user):
+        """Visible posts, plus the member's own posts that wait for a moderator or were hidden (with the reason)."""
+        if user.is_authenticated:
+            return self.filter(models.Q(status=Visibility.VISIBLE) | models.Q(author=user))
+        return self.visible()
+
+
+class Post(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+    )
+    number = models.PositiveIntegerField(editable=False)
+    body = models.TextField(_("message"))
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(_("status"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE)
+    # Why a moderator hid or removed it; the author sees this on the post.
+    moderation_reason = models.CharField(_("reason given to the author"), max_length=300, blank=True)
+    helpful_count = models.PositiveIntegerField(default=0, editable=False)
+    open_report_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["thread", "number"], name="post_number_unique")]
+        indexes = [
+            models.Index(fields=["thread", "status", "number"], name="post_thread_page_idx"),
+            models.Index(fields=["status", "created_at"], name="post_queue_idx"),
+            models.Index(fields=["author", "created_at"], name="post_author_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} in {self.thread_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body, profile="post")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == Visibility.VISIBLE
+
+
+class PostRevision(models.Model):
+    """An earlier text of an edited post: the edit history moderators and the author can see."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-replaced_at"]
+
+    def __str__(self) -> str:
+        return f"revision of {self.post_id} at {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class HelpfulMark(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="helpful_marks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="helpful_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} found {self.post_id} helpful"
+
+
+class Subscription(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="subscription_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.thread_id}"
+
+
+class ReadPosition(models.Model):
+    """How far a member has read a thread: the number of the last post they have seen."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    last_read_number = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="read_position_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.thread_id} to #{self.last_read_number}"
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("A reply in a thread you follow")
+        MENTION = "mention", _("You were mentioned")
+        MODERATION = "moderation", _("A moderator acted on your post")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "read_at", "-created_at"], name="notification_inbox_idx"),
+            models.Index(fields=["emailed_at", "created_at"], name="notification_outbox_idx"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "post"], name="notification_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}"
+
+
+class Report(models.Model):
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or promotion")
+        ABUSE = "abuse", _("Abuse or harassment")
+        MISINFORMATION = "misinformation", _("Unsafe medical advice or misinformation")
+        PERSONAL_INFO = "personal_info", _("Personal information")
+        SELF_HARM = "self_harm", _("The member may be at risk of self-harm")
+        UNDER_AGE = "under_age", _("The member may be under age")
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        OTHER = "other", _("Something else")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACTIONED = "actioned", _("Acted on")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    # Never shown to the author.
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("note"), blank=True)
+    snapshot = models.TextField(_("the post as reported"), editable=False)
+    urgent = models.BooleanField(default=False, editable=False)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-urgent", "created_at"]
+        indexes = [models.Index(fields=["state", "-urgent", "created_at"], name="report_queue_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"], condition=models.Q(state="open"), name="report_one_open_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} on {self.post_id}"
+
+
+class ModerationAction(models.Model):
+    """What a moderator did, to what, and why: append-only, shown in the admin and (the reason) to the author."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved a post")
+        HIDE = "hide", _("Hid a post")
+        REMOVE = "remove", _("Removed a post")
+        RESTORE = "restore", _("Restored a post")
+        DISMISS = "dismiss", _("Dismissed a report")
+        LOCK = "lock", _("Locked a thread")
+        UNLOCK = "unlock", _("Unlocked a thread")
+        PIN = "pin", _("Pinned a thread")
+        UNPIN = "unpin", _("Unpinned a thread")
+        MOVE = "move", _("Moved a thread")
+        SLOW_MODE = "slow_mode", _("Set slow mode")
+        SUSPEND = "suspend", _("Suspended a member")
+        AUTO_HIDE = "auto_hide", _("Hid a post after several reports")
+
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    post = models.ForeignKey(Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="moderation")
+    thread = models.ForeignKey(Thread, on_delete=models.SET_NULL, null=True, blank=True, related_name="moderation")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Suspension(models.Model):
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    until = models.DateTimeField()
+    reason = models.CharField(max_length=300)
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-until"]
+        indexes = [models.Index(fields=["member", "-until"], name="suspension_member_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} until {self.until:%Y-%m-%d %H:%M}"
+
+
+class RulesAcceptance(models.Model):
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rules_acceptances")
+    rules = models.ForeignKey("portal.RulesVersion", on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "rules"], name="rules_accepted_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} accepted rules {self.rules_id}"
+
+
+class ModeratorScope(models.Model):
+    """Limits a moderator to some forums; a moderator without a scope moderates every forum."""
+
+    moderator = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_scope")
+    forums = models.ManyToManyField(Forum, related_name="+")
+
+    def __str__(self) -> str:
+        return f"forums moderated by {self.moderator_id}"

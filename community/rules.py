@@ -1,0 +1,220 @@
+"""Who may do what in the discussions: the one place the views, the admin and the API ask.
+
+Also the trust rules: which posts wait for a moderator, and how often a member may post.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from allauth.account.utils import has_verified_email
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from community.models import ModeratorScope, Post, RulesAcceptance, Suspension, Thread, Visibility
+from portal.models import RulesVersion
+
+# A member is "new" until this many of their posts were published and this long after joining.
+NEW_MEMBER_POSTS = 3
+NEW_MEMBER_DAYS = 7
+# How much a member may post: (threads, replies) per window.
+RATE_WINDOW = timedelta(hours=1)
+RATE_LIMITS = {"new": (2, 6), "established": (6, 40)}
+# How soon the same member may post the same text again in the same thread.
+DUPLICATE_WINDOW = timedelta(hours=24)
+# A post with this many open reports is hidden until a moderator looks.
+AUTO_HIDE_REPORTS = 3
+# A post's author may edit it for this long (moderators always).
+EDIT_WINDOW = timedelta(hours=24)
+
+LINK = re.compile(r"https?://|www\.|\[[^\]]*\]\([^)]*\)", re.IGNORECASE)
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Seven or more digits, allowing the usual separators: phone numbers in most countries' formats.
+PHONE = re.compile(r"(?<![\w/])(?:\+?\d[\d\s().-]{6,}\d)(?![\w/])")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a member cannot post now, in words for them."""
+
+    message: str
+    until: datetime | None = None
+
+
+def active_suspension(user) -> Suspension | None:
+    if not user.is_authenticated:
+        return None
+    return user.suspensions.filter(until__gt=timezone.now()).order_by("-until").first()
+
+
+def current_rules() -> RulesVersion | None:
+    return RulesVersion.objects.current()
+
+
+def needs_rules_acceptance(user) -> RulesVersion | None:
+    """The rules version the member must accept before posting, or None when they accepted it."""
+    rules = current_rules()
+    if rules is None:
+        return None
+    if RulesAcceptance.objects.filter(member=user, rules=rules).exists():
+        return None
+    return rules
+
+
+def is_new_member(user) -> bool:
+    if user.is_staff:
+        return False
+    joined_recently = user.date_joined > timezone.now() - timedelta(days=NEW_MEMBER_DAYS)
+    published = Post.objects.filter(author=user, status=Visibility.VISIBLE).count()
+    return published < NEW_MEMBER_POSTS or joined_recently
+
+
+def can_read_thread(user, thread: Thread) -> bool:
+    """Visible threads for everyone (members-only ones show visitors only their opening); the rest to moderators."""
+    if thread.is_visible:
+        return True
+    if thread.author_id is not None and user.is_authenticated and thread.author_id == user.pk:
+        return thread.status == Visibility.PENDING
+    return can_moderate_forum(user, thread.forum_id)
+
+
+def can_read_whole_thread(user, thread: Thread) -> bool:
+    return can_read_thread(user, thread) and (not thread.members_only or user.is_authenticated)
+
+
+def posting_refusal(user, *, thread: Thread | None = None) -> Refusal | None:
+    """None when `user` may post (in `thread`, or a new thread); otherwise why not."""
+    if not user.is_authenticated:
+        return Refusal(_("Please sign in to post."))
+    if not has_verified_email(user):
+        return Refusal(_("Please verify your e-mail address before you post."))
+    suspension = active_suspension(user)
+    if suspension is not None:
+        return Refusal(
+            _("Your account is suspended until %(until)s: %(reason)s")
+            % {"until": _local(suspension.until), "reason": suspension.reason},
+            until=suspension.until,
+        )
+    if thread is not None:
+        if thread.locked and not can_moderate_forum(user, thread.forum_id):
+            return Refusal(_("This thread is locked: it takes no new replies."))
+        if not thread.is_visible and not can_moderate_forum(user, thread.forum_id):
+            return Refusal(_("This thread is not open for replies."))
+    return None
+
+
+def rate_limit_refusal(user, *, kind: str, thread: Thread | None = None) -> Refusal | None:
+    """Too many threads or replies in the last hour (stricter for new members), or slow mode in `thread`."""
+    if user.is_staff:
+        return None
+    now = timezone.now()
+    if thread is not None and thread.slow_mode_seconds:
+        last = thread.posts.filter(author=user).order_by("-created_at").values_list("created_at", flat=True).first()
+        if last is not None and last > now - timedelta(seconds=thread.slow_mode_seconds):
+            until = last + timedelta(seconds=thread.slow_mode_seconds)
+            return Refusal(
+                _("This thread is in slow mode. You can post here again at %(time)s.") % {"time": _local(until)},
+                until=until,
+            )
+    threads_allowed, replies_allowed = RATE_LIMITS["new" if is_new_member(user) else "established"]
+    since = now - RATE_WINDOW
+    if kind == "thread":
+        recent = list(
+            Thread.objects.filter(author=user, created_at__gt=since)
+            .order_by("created_at")
+            .values_list("created_at", flat=True)
+        )
+        allowed = threads_allowed
+    else:
+        recent = list(
+            Post.objects.filter(author=user, created_at__gt=since, number__gt=1)
+            .order_by("created_at")
+            .values_list("created_at", flat=True)
+        )
+        allowed = replies_allowed
+    if len(recent) < allowed:
+        return None
+    until = recent[len(recent) - allowed] + RATE_WINDOW
+    what = _("threads") if kind == "thread" else _("replies")
+    return Refusal(
+        _("You have posted %(count)d %(what)s in the last hour, the most we allow. You can post again at %(time)s.")
+        % {"count": len(recent), "what": what, "time": _local(until)},
+        until=until,
+    )
+
+
+def is_duplicate(user, *, body: str, thread: Thread | None = None, title: str = "") -> bool:
+    since = timezone.now() - DUPLICATE_WINDOW
+    posts = Post.objects.filter(author=user, created_at__gt=since, body=body.strip())
+    if thread is not None:
+        return posts.filter(thread=thread).exists()
+    return posts.filter(number=1, thread__title__iexact=title.strip()).exists()
+
+
+def needs_premoderation(user, body: str) -> bool:
+    """A new member's first posts, and a new member's posts with links, wait for a moderator."""
+    if user.is_staff or not is_new_member(user):
+        return False
+    published = Post.objects.filter(author=user, status=Visibility.VISIBLE).count()
+    return published < NEW_MEMBER_POSTS or bool(LINK.search(body))
+
+
+def contact_details_in(text: str) -> list[str]:
+    """E-mail addresses and phone numbers in `text`, which the author is asked to remove or confirm."""
+    found = EMAIL.findall(text)
+    without_emails = EMAIL.sub(" ", text)
+    found += [match.strip() for match in PHONE.findall(without_emails) if sum(c.isdigit() for c in match) >= 7]
+    return found
+
+
+def can_edit_post(user, post: Post) -> bool:
+    if not user.is_authenticated:
+        return False
+    if can_moderate_forum(user, post.thread.forum_id):
+        return True
+    return (
+        post.author_id == user.pk
+        and post.status in (Visibility.VISIBLE, Visibility.PENDING)
+        and active_suspension(user) is None
+        and not post.thread.locked
+        and post.created_at > timezone.now() - EDIT_WINDOW
+    )
+
+
+def can_mark_helpful(user, post: Post) -> bool:
+    return (
+        user.is_authenticated
+        and has_verified_email(user)
+        and post.is_visible
+        and post.author_id != user.pk
+        and active_suspension(user) is None
+    )
+
+
+def can_report(user, post: Post) -> bool:
+    return user.is_authenticated and has_verified_email(user) and post.author_id != user.pk and post.is_visible
+
+
+def can_moderate_forum(user, forum_id: int) -> bool:
+    """Moderators (with the change_post permission) moderate every forum unless their scope names some."""
+    if not (user.is_authenticated and user.is_active and user.is_staff and user.has_perm("community.change_post")):
+        return False
+    if user.is_superuser:
+        return True
+    scope = ModeratorScope.objects.filter(moderator=user).first()
+    return scope is None or scope.forums.filter(pk=forum_id).exists()
+
+
+def moderated_forum_ids(user) -> list[int] | None:
+    """The forums a moderator is limited to, or None for all."""
+    if user.is_superuser:
+        return None
+    scope = ModeratorScope.objects.filter(moderator=user).first()
+    return None if scope is None else list(scope.forums.values_list("pk", flat=True))
+
+
+def _local(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
