@@ -10,8 +10,32 @@ class CommunityConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_save
+        from django.utils.translation import gettext_lazy as _
 
+        from community import sitemaps as community_sitemaps
+        from community.account_data import erase_discussions, export_discussions
+        from community.home import home_sections
+        from portal import account_data, home, sitemaps
         from therapies.models import Condition
+
+        sitemaps.register("forums", community_sitemaps.ForumSitemap)
+        sitemaps.register("threads", community_sitemaps.ThreadSitemap)
+        for section in home_sections():
+            home.register(section)
+        account_data.register(
+            account_data.DataSection(
+                key="discussions",
+                title=_("Your posts and discussions"),
+                description=_(
+                    "Your posts, the threads you follow, the reports you made and the rules you accepted. When you "
+                    "delete your account your posts stay in their threads under “deleted member”; you choose "
+                    "whether their text stays too."
+                ),
+                export=export_discussions,
+                erase=erase_discussions,
+                offers_keep_contributions=True,
+            )
+        )
 
         # The knowledge base does not know the community: the forum follows its condition from here.
         post_save.connect(_condition_saved, sender=Condition, dispatch_uid="community.condition_forum")

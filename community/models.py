@@ -9,8 +9,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from portal.text import render_markdown
-
 POSTS_PER_PAGE = 20
 
 
@@ -169,7 +167,9 @@ class Post(models.Model):
         return f"#{self.number} in {self.thread_id}"
 
     def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body, profile="post")
+        from community.text import render_post
+
+        self.body_html = render_post(self.body)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/data/delete/", views.delete_my_account, name="delete_account"),
     path("accounts/", include("allauth.urls")),
     path("", include("therapies.urls")),
+    path("", include("community.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

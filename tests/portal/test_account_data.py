@@ -134,4 +134,9 @@ def test_the_keep_my_posts_choice_appears_only_when_an_app_offers_it(client, mem
     assert 'name="keep_contributions"' in client.get("/accounts/data/").content.decode()
 
     account_data.unregister("diary")
-    assert 'name="keep_contributions"' not in client.get("/accounts/data/").content.decode()
+    discussions = next(section for section in account_data.sections() if section.key == "discussions")
+    account_data.unregister("discussions")
+    try:
+        assert 'name="keep_contributions"' not in client.get("/accounts/data/").content.decode()
+    finally:
+        account_data.register(discussions)

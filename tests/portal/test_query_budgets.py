@@ -21,8 +21,8 @@ def test_public_pages_need_no_queries_for_a_visitor(client, site_with_data, path
 
 
 def test_the_home_page_asks_each_registered_section_once(client, site_with_data, django_assert_max_num_queries):
-    # 1. conditions  2. most-read therapies (the knowledge base's sections)
-    with django_assert_max_num_queries(2):
+    # 1. conditions  2. most-read therapies (the knowledge base's sections)  3. newest threads (the discussions')
+    with django_assert_max_num_queries(3):
         assert client.get("/").status_code == 200
 
 
@@ -49,5 +49,6 @@ def test_the_export_is_a_fixed_cost(member_client, site_with_data, django_assert
     # 1. session  2. member  3. e-mail addresses  4. two-factor methods
     # 5-6. therapy votes and therapy-for-condition votes (the knowledge base's section)
     # 7-8. directory requests with their listings, listings the member manages (the directory's section)
-    with django_assert_max_num_queries(8):
+    # 9-12. posts with threads and forums, followed threads, reports made, rules accepted (the discussions')
+    with django_assert_max_num_queries(12):
         assert member_client.get("/accounts/data/export/").status_code == 200

@@ -44,7 +44,8 @@ def test_the_conditions_list(client, knowledge_base, django_assert_max_num_queri
 
 def test_a_condition_page(client, knowledge_base, django_assert_max_num_queries):
     # 1. condition  2. its citations with references  3. therapy pages with their therapies  4. practitioners
-    with django_assert_max_num_queries(4):
+    # 5. the condition's forum  6. its newest threads
+    with django_assert_max_num_queries(6):
         assert client.get("/conditions/restless-legs-syndrome/").status_code == 200
 
 
@@ -57,21 +58,23 @@ def test_the_therapy_list_with_and_without_filters(client, knowledge_base, djang
 
 def test_a_therapy_page(member_client, knowledge_base, django_assert_max_num_queries):
     # 1. session  2. member  3. therapy  4. citations with references  5. FAQ  6. pages with conditions
-    # 7. read counter  8. the member's vote  9. practitioners
-    with django_assert_max_num_queries(9):
+    # 7. read counter  8. the member's vote  9. practitioners  10. the general forum (for "start a discussion")
+    # 11. threads about the therapy
+    with django_assert_max_num_queries(11):
         assert member_client.get("/therapies/therapy-00/").status_code == 200
 
 
 def test_a_therapy_for_condition_page(member_client, knowledge_base, django_assert_max_num_queries):
     # 1. session  2. member  3. page with therapy and condition  4. citations with references
-    # 5. points with acupoints  6. the member's vote  7. practitioners
-    with django_assert_max_num_queries(7):
+    # 5. points with acupoints  6. the member's vote  7. practitioners  8. the condition's forum
+    # 9. threads about the therapy in it
+    with django_assert_max_num_queries(9):
         assert member_client.get("/therapies/therapy-00/restless-legs-syndrome/").status_code == 200
 
 
 def test_the_home_page(client, knowledge_base, django_assert_max_num_queries):
-    # 1. conditions  2. most-read therapies
-    with django_assert_max_num_queries(2):
+    # 1. conditions  2. most-read therapies  3. newest threads
+    with django_assert_max_num_queries(3):
         assert client.get("/").status_code == 200
 
 

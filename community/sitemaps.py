@@ -1,0 +1,31 @@
+"""Sitemap sections of the discussions: forums, and visible threads that are not members only."""
+
+from django.contrib.sitemaps import Sitemap
+
+from community.models import Forum, Thread
+
+
+class ForumSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.5
+
+    def items(self):
+        return Forum.objects.listed().only("slug")
+
+
+class ThreadSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.4
+    limit = 5000
+
+    def items(self):
+        return (
+            Thread.objects.visible()
+            .filter(members_only=False, forum__in=Forum.objects.listed())
+            .select_related("forum")
+            .only("slug", "last_activity_at", "forum__slug")
+            .order_by("pk")
+        )
+
+    def lastmod(self, item):
+        return item.last_activity_at

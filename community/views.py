@@ -1,0 +1,481 @@
+"""Discussion pages: forums, threads, posting, helpful marks, reports, follows and notifications."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from community import actions, notify, rules
+from community.forms import EditPostForm, ReplyForm, ReportForm, ThreadForm
+from community.models import (
+    POSTS_PER_PAGE,
+    Forum,
+    HelpfulMark,
+    Notification,
+    Post,
+    ReadPosition,
+    Subscription,
+    Thread,
+    Visibility,
+)
+from therapies.models import Therapy
+
+log = logging.getLogger(__name__)
+THREADS_PER_PAGE = 25
+TEASER_CHARACTERS = 280
+
+
+def _crumbs(*trail: tuple[str, str | None]) -> list[dict]:
+    return [{"label": label, "url": url} for label, url in trail]
+
+
+def _community_crumb() -> tuple[str, str]:
+    return _("Community"), reverse("community:forum_list")
+
+
+def forum_list(request: HttpRequest) -> HttpResponse:
+    forums = Forum.objects.listed().select_related("last_post__thread", "last_post__author")
+    return render(
+        request,
+        "community/forum_list.html",
+        {"forums": forums, "crumbs": _crumbs((_("Community"), None))},
+    )
+
+
+def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_object_or_404(Forum.objects.listed(), slug=slug)
+    therapies = list(Therapy.objects.published().filter(threads__forum=forum).distinct().only("name", "slug"))
+    therapy_slug = request.GET.get("therapy", "")
+    threads = (
+        Thread.objects.visible()
+        .filter(forum=forum)
+        .select_related("author", "therapy", "last_post__author")
+        .order_by("-pinned", "-last_activity_at", "-pk")
+    )
+    if therapy_slug:
+        threads = threads.filter(therapy__slug=therapy_slug)
+    if request.user.is_authenticated:
+        threads = threads.annotate(
+            read_up_to=Subquery(
+                ReadPosition.objects.filter(user=request.user, thread=OuterRef("pk")).values("last_read_number")[:1]
+            )
+        )
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    if request.user.is_authenticated:
+        _attach_unread_counts(request.user, page.object_list)
+    return render(
+        request,
+        "community/forum_detail.html",
+        {
+            "forum": forum,
+            "page": page,
+            "therapies": therapies,
+            "therapy_slug": therapy_slug,
+            "crumbs": _crumbs(_community_crumb(), (forum.name, None)),
+        },
+    )
+
+
+def _attach_unread_counts(user, threads) -> None:
+    """Unread visible posts per thread, in one query for the page: posts numbered above the read position."""
+    threads = list(threads)
+    read = {thread.pk: thread.read_up_to for thread in threads if thread.read_up_to is not None}
+    if not read:
+        for thread in threads:
+            thread.unread = None
+        return
+    condition = Q()
+    for thread_id, number in read.items():
+        condition |= Q(thread_id=thread_id, number__gt=number)
+    counts = dict(
+        Post.objects.visible()
+        .filter(condition)
+        .values_list("thread_id")
+        .annotate(n=Count("pk"))
+        .values_list("thread_id", "n")
+    )
+    for thread in threads:
+        thread.unread = counts.get(thread.pk, 0) if thread.pk in read else None
+
+
+def _thread_for(request: HttpRequest, forum_slug: str, thread_id: int) -> Thread:
+    thread = get_object_or_404(Thread.objects.select_related("forum", "therapy", "author"), pk=thread_id)
+    if thread.forum.slug != forum_slug or not rules.can_read_thread(request.user, thread):
+        raise Http404
+    return thread
+
+
+def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: str) -> HttpResponse:
+    thread = _thread_for(request, forum_slug, thread_id)
+    if slug != thread.slug or forum_slug != thread.forum.slug:
+        return redirect(thread.get_absolute_url(), permanent=True)
+    user = request.user
+    whole = rules.can_read_whole_thread(user, thread)
+    posts = Post.objects.shown_to(user).filter(thread=thread).select_related("author").order_by("number")
+    if user.is_authenticated:
+        posts = posts.annotate(
+            marked_helpful=Exists(HelpfulMark.objects.filter(post=OuterRef("pk"), user=user)),
+        )
+    read_up_to = 0
+    if user.is_authenticated:
+        read_up_to = (
+            ReadPosition.objects.filter(user=user, thread=thread).values_list("last_read_number", flat=True).first()
+            or 0
+        )
+    if request.GET.get("unread") and user.is_authenticated:
+        return redirect(_first_unread_url(thread, posts, read_up_to))
+    paginator = Paginator(posts, POSTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page") if whole else 1)
+    post_list = list(page.object_list) if whole else list(page.object_list)[:1]
+    if whole and user.is_authenticated and post_list:
+        actions.mark_read(user=user, thread=thread, number=post_list[-1].number)
+    refusal = rules.posting_refusal(user, thread=thread) if user.is_authenticated else None
+    following = user.is_authenticated and Subscription.objects.filter(user=user, thread=thread).exists()
+    reply_form = None
+    if user.is_authenticated and refusal is None and whole:
+        reply_form = ReplyForm(rules=rules.needs_rules_acceptance(user), initial={"body": _quote(thread, request)})
+    return render(
+        request,
+        "community/thread_detail.html",
+        {
+            "thread": thread,
+            "forum": thread.forum,
+            "page": page,
+            "posts": post_list,
+            "whole": whole,
+            "teaser": _teaser(post_list[0]) if post_list and not whole else "",
+            "read_up_to": read_up_to,
+            "refusal": refusal,
+            "suspension": rules.active_suspension(user),
+            "following": following,
+            "reply_form": reply_form,
+            "can_moderate": rules.can_moderate_forum(user, thread.forum_id),
+            "crumbs": _crumbs(
+                _community_crumb(), (thread.forum.name, thread.forum.get_absolute_url()), (thread.title, None)
+            ),
+        },
+    )
+
+
+def _quote(thread: Thread, request: HttpRequest) -> str:
+    """Quote-reply without JavaScript: ?quote=N starts the reply with post N quoted and its author mentioned."""
+    number = request.GET.get("quote", "")
+    if not number.isdigit():
+        return ""
+    quoted = Post.objects.visible().filter(thread=thread, number=int(number)).select_related("author").first()
+    if quoted is None:
+        return ""
+    lines = "\n".join(f"> {line}" for line in quoted.body.splitlines())
+    mention = f"@{quoted.author.display_name} " if quoted.author else ""
+    return f"{lines}\n\n{mention}"
+
+
+def _teaser(post: Post) -> str:
+    return Truncator(strip_tags(post.body_html)).chars(TEASER_CHARACTERS)
+
+
+def _first_unread_url(thread: Thread, posts, read_up_to: int) -> str:
+    first_unread = (
+        posts.filter(number__gt=read_up_to, status=Visibility.VISIBLE).values_list("number", flat=True).first()
+    )
+    if first_unread is None:
+        last = thread.last_post.number if thread.last_post_id else 1
+        first_unread = last
+    before = posts.filter(number__lt=first_unread).count()
+    page = before // POSTS_PER_PAGE + 1
+    return f"{thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{first_unread}"
+
+
+def _therapy_choices():
+    return list(Therapy.objects.published().only("name", "slug"))
+
+
+@login_required
+def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_object_or_404(Forum.objects.listed(), slug=slug)
+    refusal = rules.posting_refusal(request.user)
+    therapies = _therapy_choices()
+    needed_rules = rules.needs_rules_acceptance(request.user)
+    if request.method == "POST" and refusal is None:
+        form = ThreadForm(request.POST, therapies=therapies, rules=needed_rules)
+        if form.is_valid():
+            if form.is_spam:
+                log.info("honeypot filled on a new thread by member %s", request.user.pk)
+                messages.success(request, _("Thank you. Your thread is posted."))
+                return redirect(forum)
+            limited = rules.rate_limit_refusal(request.user, kind="thread")
+            if limited is not None:
+                form.add_error(None, limited.message)
+            elif rules.is_duplicate(request.user, body=form.cleaned_data["body"], title=form.cleaned_data["title"]):
+                existing = (
+                    Thread.objects.filter(author=request.user, title__iexact=form.cleaned_data["title"].strip())
+                    .order_by("-created_at")
+                    .first()
+                )
+                messages.info(request, _("You have already posted this; here it is."))
+                return redirect(existing.get_absolute_url() if existing else forum.get_absolute_url())
+            else:
+                if needed_rules is not None:
+                    actions.accept_rules(member=request.user, rules=needed_rules)
+                therapy = next((t for t in therapies if t.slug == form.cleaned_data["therapy"]), None)
+                thread, post = actions.start_thread(
+                    author=request.user,
+                    forum=forum,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    therapy=therapy,
+                    members_only=form.cleaned_data["members_only"],
+                )
+                if post.status == Visibility.PENDING:
+                    messages.info(
+                        request, _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
+                    )
+                else:
+                    messages.success(request, _("Your thread is posted."))
+                return redirect(thread)
+    else:
+        form = ThreadForm(initial={"therapy": request.GET.get("therapy", "")}, therapies=therapies, rules=needed_rules)
+    return render(
+        request,
+        "community/thread_form.html",
+        {
+            "forum": forum,
+            "form": form,
+            "refusal": refusal,
+            "rules_version": needed_rules,
+            "crumbs": _crumbs(_community_crumb(), (forum.name, forum.get_absolute_url()), (_("New thread"), None)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpResponse:
+    thread = _thread_for(request, forum_slug, thread_id)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    refusal = rules.posting_refusal(request.user, thread=thread)
+    if refusal is not None or not rules.can_read_whole_thread(request.user, thread):
+        if wants_json:
+            return JsonResponse({"error": refusal.message if refusal else _("You cannot reply here.")}, status=403)
+        raise PermissionDenied(refusal.message if refusal else None)
+    needed_rules = rules.needs_rules_acceptance(request.user)
+    form = ReplyForm(request.POST, rules=needed_rules)
+    if form.is_valid():
+        if form.is_spam:
+            log.info("honeypot filled on a reply by member %s", request.user.pk)
+            return redirect(thread)
+        limited = rules.rate_limit_refusal(request.user, kind="reply", thread=thread)
+        if limited is not None:
+            form.add_error(None, limited.message)
+        elif rules.is_duplicate(request.user, body=form.cleaned_data["body"], thread=thread):
+            messages.info(request, _("You have already posted this reply."))
+            return redirect(thread)
+        else:
+            if needed_rules is not None:
+                actions.accept_rules(member=request.user, rules=needed_rules)
+            post = actions.reply(author=request.user, thread=thread, body=form.cleaned_data["body"])
+            if wants_json:
+                html = render_to_string(
+                    "community/includes/post.html",
+                    {"post": post, "user": request.user, "read_up_to": 0, "reply_form": None},
+                    request=request,
+                )
+                message = (
+                    _("Your reply is waiting for a moderator; it appears once approved.")
+                    if post.status == Visibility.PENDING
+                    else _("Your reply is posted.")
+                )
+                return JsonResponse(
+                    {"number": post.number, "status": post.status, "url": notify.post_url(post), "html": html,
+                     "message": message},
+                    status=201,
+                )  # fmt: skip
+            if post.status == Visibility.PENDING:
+                messages.info(request, _("Thank you. Your reply is waiting for a moderator; it appears once approved."))
+            return redirect(notify.post_url(post) if post.is_visible else thread.get_absolute_url())
+    if wants_json:
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    return render(
+        request,
+        "community/reply_form.html",
+        {
+            "thread": thread,
+            "forum": thread.forum,
+            "form": form,
+            "rules_version": needed_rules,
+            "crumbs": _crumbs(
+                _community_crumb(),
+                (thread.forum.name, thread.forum.get_absolute_url()),
+                (thread.title, thread.get_absolute_url()),
+                (_("Reply"), None),
+            ),
+        },
+        status=400,
+    )
+
+
+def _post_for(request: HttpRequest, post_id: int) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread__forum", "author"), pk=post_id)
+    if not rules.can_read_thread(request.user, post.thread):
+        raise Http404
+    return post
+
+
+@login_required
+def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_for(request, post_id)
+    if not rules.can_edit_post(request.user, post):
+        raise PermissionDenied(_("You can edit your own posts for 24 hours after writing them."))
+    form = EditPostForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        actions.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Your post is updated. The earlier version is kept in its history."))
+        return redirect(notify.post_url(post))
+    return render(
+        request,
+        "community/edit_form.html",
+        {
+            "post": post,
+            "thread": post.thread,
+            "form": form,
+            "revisions": post.revisions.all()[:20],
+            "crumbs": _crumbs(
+                _community_crumb(),
+                (post.thread.forum.name, post.thread.forum.get_absolute_url()),
+                (post.thread.title, post.thread.get_absolute_url()),
+                (_("Edit"), None),
+            ),
+        },
+    )
+
+
+@require_POST
+def helpful(request: HttpRequest, post_id: int) -> HttpResponse:
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not request.user.is_authenticated:
+        if wants_json:
+            return JsonResponse({"error": _("Please sign in to mark posts helpful.")}, status=401)
+        return redirect_to_login(reverse("community:forum_list"))
+    post = _post_for(request, post_id)
+    if not rules.can_mark_helpful(request.user, post):
+        if wants_json:
+            return JsonResponse({"error": _("You cannot mark this post.")}, status=403)
+        raise PermissionDenied
+    marked, count = actions.toggle_helpful(user=request.user, post=post)
+    if wants_json:
+        count_text = ngettext("%(count)d member found this helpful", "%(count)d members found this helpful", count) % {
+            "count": count
+        }
+        return JsonResponse({"marked": marked, "count": count, "count_text": count_text if count else ""})
+    return redirect(notify.post_url(post))
+
+
+@login_required
+def report(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_for(request, post_id)
+    if not rules.can_report(request.user, post):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _report, created = actions.report_post(reporter=request.user, post=post, **form.cleaned_data)
+        if created:
+            messages.success(
+                request, _("Thank you. A moderator will look at it. The author will not learn who reported.")
+            )
+        else:
+            messages.info(request, _("You have already reported this post; a moderator will look at it."))
+        return redirect(notify.post_url(post))
+    return render(
+        request,
+        "community/report_form.html",
+        {
+            "post": post,
+            "thread": post.thread,
+            "form": form,
+            "crumbs": _crumbs(
+                _community_crumb(),
+                (post.thread.forum.name, post.thread.forum.get_absolute_url()),
+                (post.thread.title, post.thread.get_absolute_url()),
+                (_("Report a post"), None),
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpResponse:
+    thread = _thread_for(request, forum_slug, thread_id)
+    wanted = request.POST.get("follow") == "1"
+    actions.set_subscription(user=request.user, thread=thread, follow=wanted)
+    messages.success(request, _("You follow this thread.") if wanted else _("You no longer follow this thread."))
+    return redirect(thread)
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(user=request.user).select_related("post__thread__forum").order_by("-created_at")
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    unread_ids = [n.pk for n in page.object_list if n.read_at is None]
+    response = render(
+        request,
+        "community/notifications.html",
+        {"page": page, "crumbs": _crumbs(_community_crumb(), (_("Notifications"), None))},
+    )
+    if unread_ids:
+        Notification.objects.filter(pk__in=unread_ids).update(read_at=timezone.now())
+    return response
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click from an e-mail: stop e-mail about the thread (unfollow), or all notification e-mail."""
+    data = notify.read_unsubscribe_token(token)
+    member = get_user_model().objects.filter(pk=data["u"]).first() if data else None
+    if member is None:
+        return render(request, "community/unsubscribe.html", {"invalid": True}, status=400)
+    thread = Thread.objects.filter(pk=data.get("t")).first() if data.get("t") else None
+    if request.method in ("GET", "POST"):
+        if thread is not None:
+            Subscription.objects.filter(user=member, thread=thread).delete()
+        else:
+            type(member).objects.filter(pk=member.pk).update(email_frequency="never")
+    return render(request, "community/unsubscribe.html", {"thread": thread})
+
+
+def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_object_or_404(get_user_model(), pk=member_id, is_active=True)
+    recent = (
+        Post.objects.visible()
+        .filter(author=member, thread__status=Visibility.VISIBLE)
+        .select_related("thread__forum")
+        .order_by("-created_at")
+    )
+    if not request.user.is_authenticated:
+        recent = recent.filter(thread__members_only=False)
+    return render(
+        request,
+        "community/member_detail.html",
+        {
+            "member": member,
+            "recent": recent[:10],
+            "post_count": Post.objects.visible().filter(author=member).count(),
+            "crumbs": _crumbs(_community_crumb(), (member.display_name, None)),
+        },
+    )
