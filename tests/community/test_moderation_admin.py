@@ -1,0 +1,120 @@
+"""Moderators work one queue in the admin: urgent first, counts, bulk actions with reasons, an audit trail."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from community import actions
+from community.models import Forum, ModerationAction, ModeratorScope, Post, Report, Suspension, Visibility
+from tests.admin_pages import result_rows, with_two_factor
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/admin/community/queuepost/"
+
+
+@pytest.fixture
+def make_moderator(make_member):
+    def make(*, forums=None, **fields):
+        moderator = with_two_factor(make_member(is_staff=True, **fields))
+        moderator.groups.add(Group.objects.get(name="Moderators"))
+        if forums is not None:
+            ModeratorScope.objects.create(moderator=moderator).forums.set(forums)
+        return moderator
+
+    return make
+
+
+@pytest.fixture
+def moderator_client(make_moderator):
+    client = Client()
+    client.force_login(make_moderator(display_name="Mod Mira"))
+    return client
+
+
+@pytest.fixture
+def reported(forum, make_thread, make_poster):
+    """A thread with a calm post, a post reported for spam and a post reported as a self-harm risk."""
+    thread = make_thread(forum=forum, body="Magnesium helped me a little.")
+    spam = actions.reply(author=make_poster(), thread=thread, body="Buy cheap pills at the shop on the corner.")
+    worried = actions.reply(author=make_poster(), thread=thread, body="I don't see the point of anything any more.")
+    reporter = make_poster()
+    actions.report_post(reporter=reporter, post=spam, reason=Report.Reason.SPAM, note="advert")
+    actions.report_post(reporter=reporter, post=worried, reason=Report.Reason.SELF_HARM, note="please check on them")
+    return {"thread": thread, "spam": spam, "worried": worried}
+
+
+def test_the_queue_shows_urgent_reports_first_with_counts(moderator_client, reported):
+    page = moderator_client.get(QUEUE).content.decode()
+    rows = result_rows(page)
+    assert rows.index("point of anything") < rows.index("cheap pills")
+    assert "URGENT" in rows
+    assert "1 urgent" in page and "2 reported posts" in page
+    assert "Magnesium helped" not in rows
+
+
+def test_hiding_needs_a_reason_and_then_the_author_sees_it(moderator_client, reported, client):
+    spam = reported["spam"]
+    data = {"action": "hide", "_selected_action": [spam.pk], "reason": ""}
+    page = moderator_client.post(QUEUE, data, follow=True).content.decode()
+    assert "Please give a reason" in page
+    assert Post.objects.get(pk=spam.pk).status == Visibility.VISIBLE
+
+    moderator_client.post(QUEUE, {**data, "reason": "Advertising is not allowed here."})
+    spam.refresh_from_db()
+    assert spam.status == Visibility.HIDDEN and spam.moderation_reason == "Advertising is not allowed here."
+    record = ModerationAction.objects.get(action="hide")
+    assert record.post == spam and record.reason == "Advertising is not allowed here."
+    assert record.moderator.display_name == "Mod Mira"
+    assert Report.objects.get(post=spam).state == Report.State.ACTIONED
+
+    client.force_login(spam.author)
+    page = client.get(reported["thread"].get_absolute_url()).content.decode()
+    assert "Advertising is not allowed here." in page
+    client.logout()
+    assert "cheap pills" not in client.get(reported["thread"].get_absolute_url()).content.decode()
+
+
+def test_suspending_from_the_queue_records_how_long_and_why(moderator_client, reported):
+    spam = reported["spam"]
+    moderator_client.post(
+        QUEUE, {"action": "suspend_authors", "_selected_action": [spam.pk], "reason": "Repeated adverts", "days": "7"}
+    )
+    suspension = Suspension.objects.get(member=spam.author)
+    assert suspension.reason == "Repeated adverts"
+    assert 6.9 < (suspension.until - suspension.created_at).total_seconds() / 86400 < 7.1
+    assert ModerationAction.objects.filter(action="suspend", member=spam.author).exists()
+
+
+def test_a_moderator_limited_to_one_forum_sees_and_acts_only_there(make_moderator, reported, make_thread, make_poster):
+    other_forum = Forum.objects.get(slug="site-feedback")
+    moderator = make_moderator(forums=[other_forum])
+    client = Client()
+    client.force_login(moderator)
+    page = client.get(QUEUE).content.decode()
+    assert "cheap pills" not in page and "point of anything" not in page
+    client.post(QUEUE, {"action": "hide", "_selected_action": [reported["spam"].pk], "reason": "no"})
+    assert Post.objects.get(pk=reported["spam"].pk).status == Visibility.VISIBLE
+
+    elsewhere = make_thread(forum=other_forum, author=make_poster(), body="The font is small on my phone.")
+    first = Post.objects.get(thread=elsewhere, number=1)
+    actions.report_post(reporter=make_poster(), post=first, reason=Report.Reason.OFF_TOPIC)
+    assert "The font is small" in result_rows(client.get(QUEUE).content.decode())
+
+
+def test_the_audit_trail_cannot_be_changed_or_deleted(moderator_client, reported):
+    actions.hide_post(post=reported["spam"], moderator=None, reason="x")
+    record = ModerationAction.objects.get(action="hide")
+    assert moderator_client.get("/admin/community/moderationaction/").status_code == 200
+    response = moderator_client.post(f"/admin/community/moderationaction/{record.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert ModerationAction.objects.filter(pk=record.pk).exists()
+
+
+def test_members_and_staff_without_the_permission_cannot_open_the_queue(client, member, make_member, reported):
+    client.force_login(member)
+    assert client.get(QUEUE).status_code == 302
+    staff = with_two_factor(make_member(is_staff=True))
+    client.force_login(staff)
+    assert client.get(QUEUE).status_code == 403
