@@ -8,12 +8,10 @@ those first, and these functions re-check what matters for integrity.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -34,7 +32,10 @@ from community.models import (
 )
 from community.rules import AUTO_HIDE_REPORTS, needs_premoderation
 
-MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9][A-Za-z0-9._-]*(?: [A-Za-z0-9][A-Za-z0-9._-]*){0,2})")
+# The suspensions a moderator can give, in days.
+SUSPENSION_DAYS = (1, 3, 7, 30)
+# What the author of a post hidden by reports reads on it; a dismissal restores only posts hidden this way.
+AUTO_HIDE_REASON = "Hidden while a moderator looks at reports about it."
 
 
 # --- Rules -----------------------------------------------------------------------------------------------------------
@@ -161,21 +162,6 @@ def edit_post(*, post: Post, editor, body: str) -> Post:
     return post
 
 
-def mentioned_members(body: str):
-    """Members named as @Display Name in `body` (longest matching name wins)."""
-    User = get_user_model()
-    candidates: set[str] = set()
-    for match in MENTION.finditer(body):
-        words = match.group(1).split(" ")
-        candidates.update(" ".join(words[:size]).lower().rstrip(".-_") for size in range(1, len(words) + 1))
-    if not candidates:
-        return User.objects.none()
-    query = Q()
-    for name in candidates:
-        query |= Q(display_name__iexact=name)
-    return User.objects.filter(query, is_active=True)
-
-
 # --- Reading ---------------------------------------------------------------------------------------------------------
 
 
@@ -223,8 +209,17 @@ def set_subscription(*, user, thread: Thread, follow: bool) -> None:
 
 @transaction.atomic
 def report_post(*, reporter, post: Post, reason: str, note: str = "") -> tuple[Report, bool]:
-    """File a report (one open report per member and post); returns (report, created)."""
-    locked = Post.objects.select_for_update().get(pk=post.pk)
+    """File a report (one open report per member and post); returns (report, created).
+
+    The report keeps the text as it was; enough open reports hide a visible post until a moderator looks.
+    """
+    if reason not in Report.Reason.values:
+        raise ValueError(f"Unknown report reason {reason!r}")
+    # of=("self",) wherever related rows come along: lock only this row (PostgreSQL also refuses FOR UPDATE on the
+    # nullable side of an outer join, which a nullable author brings).
+    locked = Post.objects.select_for_update(of=("self",)).select_related("thread").get(pk=post.pk)
+    if locked.author_id is not None and locked.author_id == reporter.pk:
+        raise ValueError("A member cannot report their own post.")
     existing = Report.objects.filter(post=locked, reporter=reporter, state=Report.State.OPEN).first()
     if existing is not None:
         return existing, False
@@ -232,18 +227,19 @@ def report_post(*, reporter, post: Post, reason: str, note: str = "") -> tuple[R
         post=locked,
         reporter=reporter,
         reason=reason,
-        note=note,
+        note=note.strip(),
         snapshot=locked.body,
         urgent=reason == Report.Reason.SELF_HARM,
     )
     Post.objects.filter(pk=locked.pk).update(open_report_count=F("open_report_count") + 1)
-    locked.refresh_from_db()
+    locked.refresh_from_db(fields=["open_report_count"])
     if locked.is_visible and locked.open_report_count >= AUTO_HIDE_REPORTS:
         locked.status = Visibility.HIDDEN
-        locked.moderation_reason = "Hidden while a moderator looks at reports about it."
+        locked.moderation_reason = AUTO_HIDE_REASON
         locked.save(update_fields=["status", "moderation_reason"])
         _unpublished(locked)
-        ModerationAction.objects.create(action=ModerationAction.Action.AUTO_HIDE, post=locked, thread=locked.thread)
+        action = _record(None, ModerationAction.Action.AUTO_HIDE, post=locked, reason=AUTO_HIDE_REASON)
+        transaction.on_commit(lambda: notify.moderated(action.pk))
     return report, True
 
 
@@ -258,40 +254,53 @@ def _record(moderator, action: str, *, post=None, thread=None, member=None, reas
         thread=thread or (post.thread if post else None),
         member=member or (post.author if post else None),
         reason=reason,
-        detail=detail,
+        detail=detail[:300],
     )
 
 
-def _close_reports(post: Post, *, moderator, state: str) -> None:
+def _close_reports(post: Post, *, moderator, state: str) -> int:
     closed = Report.objects.filter(post=post, state=Report.State.OPEN).update(
         state=state, decided_by=moderator, decided_at=timezone.now()
     )
     if closed:
         Post.objects.filter(pk=post.pk).update(open_report_count=0)
+    return closed
 
 
 @transaction.atomic
 def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
-    """Publish a waiting post, or restore a hidden one; open reports about it are dismissed."""
-    post = Post.objects.select_for_update().get(pk=post.pk)
-    was_visible = post.is_visible
+    """Publish a waiting post, or restore a hidden or removed one; open reports about it are dismissed."""
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread", "author").get(pk=post.pk)
+    previous = post.status
     post.status = Visibility.VISIBLE
     post.moderation_reason = ""
     post.save(update_fields=["status", "moderation_reason"])
     _close_reports(post, moderator=moderator, state=Report.State.DISMISSED)
-    if not was_visible:
-        _published(post, opens_thread=post.number == 1 and post.thread.status == Visibility.PENDING)
-    _record(moderator, ModerationAction.Action.APPROVE, post=post, reason=reason)
+    if previous != Visibility.VISIBLE:
+        # The opening post of a thread that never appeared (waiting, or turned down earlier) opens it now.
+        _published(post, opens_thread=post.number == 1 and post.thread.status != Visibility.VISIBLE)
+    restored = previous in (Visibility.HIDDEN, Visibility.REMOVED)
+    action = _record(
+        moderator,
+        ModerationAction.Action.RESTORE if restored else ModerationAction.Action.APPROVE,
+        post=post,
+        reason=reason,
+    )
+    if restored:
+        # The author read that it was hidden; they should read that it is back.
+        transaction.on_commit(lambda: notify.moderated(action.pk))
     return post
 
 
 @transaction.atomic
 def hide_post(*, post: Post, moderator, reason: str, remove: bool = False) -> Post:
     """Hide (or remove) a post with a reason the author sees; open reports about it are closed as acted on."""
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    if not reason.strip():
+        raise ValueError("Hiding or removing a post needs a reason the author can read.")
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread", "author").get(pk=post.pk)
     was_visible = post.is_visible
     post.status = Visibility.REMOVED if remove else Visibility.HIDDEN
-    post.moderation_reason = reason
+    post.moderation_reason = reason.strip()[:300]
     post.save(update_fields=["status", "moderation_reason"])
     _close_reports(post, moderator=moderator, state=Report.State.ACTIONED)
     if was_visible:
@@ -302,7 +311,7 @@ def hide_post(*, post: Post, moderator, reason: str, remove: bool = False) -> Po
         moderator,
         ModerationAction.Action.REMOVE if remove else ModerationAction.Action.HIDE,
         post=post,
-        reason=reason,
+        reason=post.moderation_reason,
     )
     transaction.on_commit(lambda: notify.moderated(action.pk))
     return post
@@ -310,56 +319,69 @@ def hide_post(*, post: Post, moderator, reason: str, remove: bool = False) -> Po
 
 @transaction.atomic
 def dismiss_reports(*, post: Post, moderator, reason: str = "") -> None:
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    """Close the open reports about a post as unfounded; a post that the reports hid comes back."""
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread", "author").get(pk=post.pk)
     _close_reports(post, moderator=moderator, state=Report.State.DISMISSED)
-    if post.status == Visibility.HIDDEN and post.moderation_reason.startswith("Hidden while a moderator"):
-        approve_post(post=post, moderator=moderator, reason=reason or "Reports dismissed")
-        return
     _record(moderator, ModerationAction.Action.DISMISS, post=post, reason=reason)
+    if post.status == Visibility.HIDDEN and post.moderation_reason == AUTO_HIDE_REASON:
+        approve_post(post=post, moderator=moderator, reason=reason or "Reports dismissed")
 
 
 @transaction.atomic
 def set_thread_flag(*, thread: Thread, moderator, flag: str, value: bool, reason: str = "") -> None:
+    """Lock or unlock, pin or unpin a thread."""
     actions = {
         ("locked", True): ModerationAction.Action.LOCK,
         ("locked", False): ModerationAction.Action.UNLOCK,
         ("pinned", True): ModerationAction.Action.PIN,
         ("pinned", False): ModerationAction.Action.UNPIN,
     }
-    Thread.objects.filter(pk=thread.pk).update(**{flag: value})
-    _record(moderator, actions[(flag, value)], thread=thread, member=thread.author, reason=reason)
+    action = actions[(flag, bool(value))]  # anything else is a programming error, before any change
+    Thread.objects.filter(pk=thread.pk).update(**{flag: bool(value)})
+    setattr(thread, flag, bool(value))
+    _record(moderator, action, thread=thread, member=thread.author, reason=reason)
 
 
 @transaction.atomic
 def move_thread(*, thread: Thread, moderator, forum: Forum, reason: str = "") -> None:
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    old_forum_id = thread.forum_id
-    if old_forum_id == forum.pk:
+    """Move a thread to another forum; both forums' counters and last posts follow."""
+    thread = Thread.objects.select_for_update(of=("self",)).select_related("forum", "author").get(pk=thread.pk)
+    old_forum = thread.forum
+    if old_forum.pk == forum.pk:
         return
     Thread.objects.filter(pk=thread.pk).update(forum=forum)
     if thread.is_visible:
-        Forum.objects.filter(pk=old_forum_id).update(
+        Forum.objects.filter(pk=old_forum.pk).update(
             thread_count=Greatest(F("thread_count") - 1, 0), post_count=Greatest(F("post_count") - thread.post_count, 0)
         )
         Forum.objects.filter(pk=forum.pk).update(
             thread_count=F("thread_count") + 1, post_count=F("post_count") + thread.post_count
         )
-        _refresh_forum_last_post(old_forum_id)
+        _refresh_forum_last_post(old_forum.pk)
         _refresh_forum_last_post(forum.pk)
     _record(moderator, ModerationAction.Action.MOVE, thread=thread, member=thread.author, reason=reason,
-            detail=f"from forum {old_forum_id} to {forum.pk}")  # fmt: skip
+            detail=f"from “{old_forum.name}” to “{forum.name}”")  # fmt: skip
 
 
 @transaction.atomic
 def set_slow_mode(*, thread: Thread, moderator, seconds: int, reason: str = "") -> None:
+    """Members may post in the thread at most once per `seconds` (0 turns slow mode off)."""
+    if seconds < 0:
+        raise ValueError("Slow mode cannot be negative.")
     Thread.objects.filter(pk=thread.pk).update(slow_mode_seconds=seconds)
+    thread.slow_mode_seconds = seconds
     _record(moderator, ModerationAction.Action.SLOW_MODE, thread=thread, reason=reason, detail=f"{seconds} s")
 
 
 @transaction.atomic
 def suspend_member(*, member, moderator, days: int, reason: str) -> Suspension:
+    """The member cannot post for `days` (1, 3, 7 or 30) and sees until when and why."""
+    if days not in SUSPENSION_DAYS:
+        raise ValueError(f"A suspension lasts {', '.join(map(str, SUSPENSION_DAYS))} days, not {days}.")
+    if not reason.strip():
+        raise ValueError("A suspension needs a reason the member can read.")
     suspension = Suspension.objects.create(
-        member=member, until=timezone.now() + timedelta(days=days), reason=reason, moderator=moderator
+        member=member, until=timezone.now() + timedelta(days=days), reason=reason.strip(), moderator=moderator
     )
-    _record(moderator, ModerationAction.Action.SUSPEND, member=member, reason=reason, detail=f"{days} days")
+    _record(moderator, ModerationAction.Action.SUSPEND, member=member, reason=reason.strip(), detail=f"{days} days")
     return suspension

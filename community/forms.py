@@ -6,20 +6,58 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Report
-from community.rules import contact_details_in
+from community.rules import LINK, contact_details_in
 
 MAX_BODY = 20_000
 
 
-class PostingForm(forms.Form):
-    """What every posting form shares: the honeypot, the rules, and the contact-detail check."""
+class ContactDetailsCheck(forms.Form):
+    """Asks the author to remove e-mail addresses and phone numbers, or to tick a box that appears to keep them."""
 
-    # A field people never see (hidden by CSS, skipped by keyboard and screen readers); bots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
-    accept_rules = forms.BooleanField(required=False, label=_("I have read and accept the community rules"))
+    checked_fields: tuple[str, ...] = ("body",)
     confirm_contact = forms.BooleanField(
         required=False, label=_("Yes, I want to publish these contact details"), widget=forms.HiddenInput
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact_details: list[str] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("confirm_contact"):
+            return cleaned
+        for name in self.checked_fields:
+            found = contact_details_in(cleaned.get(name) or "")
+            if not found:
+                continue
+            self.contact_details += found
+            self.add_error(
+                name,
+                _(
+                    "This looks like contact details (%(details)s). Anyone can read posts, so please remove them, "
+                    "or tick the box below to publish them anyway."
+                )
+                % {"details": ", ".join(found)},
+            )
+        if self.contact_details:
+            self.fields["confirm_contact"].widget = forms.CheckboxInput()
+        return cleaned
+
+
+class PostingForm(ContactDetailsCheck):
+    """What every posting form shares: the honeypot, the rules, and the contact-detail check."""
+
+    # A field people never see (hidden by CSS, skipped by keyboard and screen readers); bots fill it in.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        # Its own id and class: the directory's forms have a real "website" field that must stay visible.
+        widget=forms.TextInput(
+            attrs={"id": "hp-website", "class": "honeypot", "tabindex": "-1", "autocomplete": "off"}
+        ),
+    )
+    accept_rules = forms.BooleanField(required=False, label=_("I have read and accept the community rules"))
 
     def __init__(self, *args, rules=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,27 +69,10 @@ class PostingForm(forms.Form):
             self.fields["accept_rules"].error_messages["required"] = _(
                 "Please read the community rules and tick the box to accept them before you post."
             )
-        self.contact_details: list[str] = []
 
     @property
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
-
-    def clean(self):
-        cleaned = super().clean()
-        body = cleaned.get("body") or ""
-        self.contact_details = contact_details_in(f"{cleaned.get('title', '')}\n{body}")
-        if self.contact_details and not cleaned.get("confirm_contact"):
-            self.fields["confirm_contact"].widget = forms.CheckboxInput()
-            self.add_error(
-                "body",
-                _(
-                    "Your post contains what looks like contact details (%(details)s). Anyone can read posts, so "
-                    "please remove them, or tick the box below to publish them anyway."
-                )
-                % {"details": ", ".join(self.contact_details)},
-            )
-        return cleaned
 
 
 class ThreadForm(PostingForm):
@@ -68,6 +89,7 @@ class ThreadForm(PostingForm):
         required=False,
     )
     field_order = ["title", "therapy", "body", "members_only", "confirm_contact", "accept_rules", "website"]
+    checked_fields = ("title", "body")
 
     def __init__(self, *args, therapies=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,8 +106,26 @@ class ReplyForm(PostingForm):
     field_order = ["body", "confirm_contact", "accept_rules", "website"]
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(ContactDetailsCheck):
     body = forms.CharField(label=_("Your message"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 10}))
+    field_order = ["body", "confirm_contact"]
+
+    def __init__(self, *args, original: str = "", may_add_links: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.original = original
+        self.may_add_links = may_add_links
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        # A published post bypasses the check new members' links get; an edit must not be the way round it.
+        if not self.may_add_links and len(LINK.findall(body)) > len(LINK.findall(self.original)):
+            raise forms.ValidationError(
+                _(
+                    "New members' links are checked by a moderator before they appear, so they cannot be added "
+                    "by editing. Please post the link in a new reply instead."
+                )
+            )
+        return body
 
 
 class ReportForm(forms.Form):

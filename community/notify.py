@@ -9,7 +9,10 @@ link that stops it.
 
 from __future__ import annotations
 
+import html
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db.models import Q
@@ -36,15 +39,18 @@ def moderated(action_id: int) -> None:
 @task()
 def fan_out_post(post_id: int) -> int:
     """Create the notifications for a newly visible post and e-mail those who want it at once."""
-    from community.actions import mentioned_members
     from community.models import Notification, Post, Subscription
+    from community.text import mentioned_member_ids
 
     post = Post.objects.select_related("thread__forum", "author").filter(pk=post_id).first()
     if post is None or not post.is_visible or not post.thread.is_visible:
         return 0
+    User = get_user_model()
     mentioned = {
         user.pk: user
-        for user in mentioned_members(post.body).filter(notify_on_mentions=True).exclude(pk=post.author_id)
+        for user in User.objects.filter(
+            pk__in=mentioned_member_ids(post.body_html), is_active=True, notify_on_mentions=True
+        ).exclude(pk=post.author_id)
     }
     followers = (
         Subscription.objects.filter(thread=post.thread, user__is_active=True, user__notify_on_replies=True)
@@ -68,16 +74,23 @@ def fan_out_post(post_id: int) -> int:
 
 @task()
 def notify_moderation(action_id: int) -> int:
+    """Tell the author what a moderator (or enough reports) did to their post, and why."""
     from community.models import ModerationAction, Notification
 
     action = ModerationAction.objects.select_related("post", "member").filter(pk=action_id).first()
     if action is None or action.post is None or action.member is None:
         return 0
-    Notification.objects.get_or_create(
+    if action.action == ModerationAction.Action.AUTO_HIDE:
+        text = "Your post is hidden while a moderator looks at reports about it."
+    else:
+        text = f"A moderator {action.get_action_display().lower()}: {action.reason}".rstrip(": ")
+    # One row per member, kind and post: a later decision (hidden, then restored) replaces the earlier one,
+    # comes back as unread and is e-mailed again.
+    Notification.objects.update_or_create(
         user=action.member,
         kind=Notification.Kind.MODERATION,
         post=action.post,
-        defaults={"text": f"A moderator {action.get_action_display().lower()}: {action.reason}"[:300]},
+        defaults={"text": text[:300], "created_at": timezone.now(), "read_at": None, "emailed_at": None},
     )
     return send_immediate(
         Notification.objects.filter(post=action.post, user=action.member, kind=Notification.Kind.MODERATION),
@@ -137,7 +150,9 @@ def _send(member, notifications: list) -> None:
     from community.models import Notification
 
     threads = {n.post.thread_id: n.post.thread for n in notifications}
-    one_thread = next(iter(threads.values())) if len(threads) == 1 else None
+    # Unfollowing a thread stops only its reply e-mails: for mentions and moderators' messages, offer to stop all.
+    only_replies = all(n.kind == Notification.Kind.REPLY for n in notifications)
+    one_thread = next(iter(threads.values())) if len(threads) == 1 and only_replies else None
     unsubscribe_url = settings.SITE_URL + reverse(
         "community:unsubscribe", args=[unsubscribe_token(member, thread=one_thread)]
     )
@@ -148,7 +163,7 @@ def _send(member, notifications: list) -> None:
                 "notification": n,
                 "thread": n.post.thread,
                 "url": settings.SITE_URL + post_url(n.post),
-                "excerpt": Truncator(strip_tags(n.post.body_html)).chars(300),
+                "excerpt": excerpt(n.post),
             }
             for n in notifications
         ],
@@ -157,7 +172,8 @@ def _send(member, notifications: list) -> None:
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": settings.SITE_URL + reverse("profile"),
     }
-    subject = render_to_string("community/email/notification_subject.txt", context).strip()
+    # A header is one line: a title cannot break it.
+    subject = " ".join(render_to_string("community/email/notification_subject.txt", context).split())
     body = render_to_string("community/email/notification_message.txt", context)
     message = EmailMessage(
         subject=subject,
@@ -167,6 +183,12 @@ def _send(member, notifications: list) -> None:
     )
     send_later(message)
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=timezone.now())
+
+
+def excerpt(post, *, length: int = 300) -> str:
+    """The post as plain text for an e-mail: its sanitised HTML without tags or entities."""
+    text = html.unescape(strip_tags(post.body_html))
+    return Truncator(" ".join(text.split())).chars(length)
 
 
 def post_url(post) -> str:

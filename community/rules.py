@@ -34,6 +34,12 @@ LINK = re.compile(r"https?://|www\.|\[[^\]]*\]\([^)]*\)", re.IGNORECASE)
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Seven or more digits, allowing the usual separators: phone numbers in most countries' formats.
 PHONE = re.compile(r"(?<![\w/])(?:\+?\d[\d\s().-]{6,}\d)(?![\w/])")
+# Dates and spans of years have as many digits as a phone number; people write them often when they tell their story.
+NOT_A_PHONE = re.compile(
+    r"(?:19|20)\d\d-\d{1,2}-\d{1,2}"  # 2024-06-01
+    r"|\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d"  # 12.03.2024, 3/12/2024
+    r"|(?:19|20)\d\d\s*-\s*(?:19|20)\d\d"  # 2015 - 2020
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class Refusal:
 
     message: str
     until: datetime | None = None
+    suspended: bool = False
 
 
 def active_suspension(user) -> Suspension | None:
@@ -73,11 +80,12 @@ def is_new_member(user) -> bool:
 
 
 def can_read_thread(user, thread: Thread) -> bool:
-    """Visible threads for everyone (members-only ones show visitors only their opening); the rest to moderators."""
+    """Visible threads for everyone (members-only ones show visitors only their opening); a waiting or turned-down
+    thread to its author (who reads why) and the moderators."""
     if thread.is_visible:
         return True
     if thread.author_id is not None and user.is_authenticated and thread.author_id == user.pk:
-        return thread.status == Visibility.PENDING
+        return True
     return can_moderate_forum(user, thread.forum_id)
 
 
@@ -97,6 +105,7 @@ def posting_refusal(user, *, thread: Thread | None = None) -> Refusal | None:
             _("Your account is suspended until %(until)s: %(reason)s")
             % {"until": _local(suspension.until), "reason": suspension.reason},
             until=suspension.until,
+            suspended=True,
         )
     if thread is not None:
         if thread.locked and not can_moderate_forum(user, thread.forum_id):
@@ -162,11 +171,19 @@ def needs_premoderation(user, body: str) -> bool:
     return published < NEW_MEMBER_POSTS or bool(LINK.search(body))
 
 
+def may_publish_links(user) -> bool:
+    """Whether the member's links appear without a moderator's look first (new members' do not)."""
+    return user.is_staff or not is_new_member(user)
+
+
 def contact_details_in(text: str) -> list[str]:
     """E-mail addresses and phone numbers in `text`, which the author is asked to remove or confirm."""
     found = EMAIL.findall(text)
     without_emails = EMAIL.sub(" ", text)
-    found += [match.strip() for match in PHONE.findall(without_emails) if sum(c.isdigit() for c in match) >= 7]
+    for match in PHONE.findall(without_emails):
+        match = match.strip()
+        if sum(c.isdigit() for c in match) >= 7 and not NOT_A_PHONE.fullmatch(match):
+            found.append(match)
     return found
 
 
@@ -175,11 +192,24 @@ def can_edit_post(user, post: Post) -> bool:
         return False
     if can_moderate_forum(user, post.thread.forum_id):
         return True
+    return _author_may_edit(user, post, thread=post.thread, suspended=active_suspension(user) is not None)
+
+
+def editable_post_ids(user, posts, *, thread: Thread, moderator: bool, suspended: bool) -> set[int]:
+    """`can_edit_post` for a page of one thread's posts, from what the page already knows: no query per post."""
+    if not user.is_authenticated:
+        return set()
+    if moderator:
+        return {post.pk for post in posts}
+    return {post.pk for post in posts if _author_may_edit(user, post, thread=thread, suspended=suspended)}
+
+
+def _author_may_edit(user, post: Post, *, thread: Thread, suspended: bool) -> bool:
     return (
         post.author_id == user.pk
         and post.status in (Visibility.VISIBLE, Visibility.PENDING)
-        and active_suspension(user) is None
-        and not post.thread.locked
+        and not suspended
+        and not thread.locked
         and post.created_at > timezone.now() - EDIT_WINDOW
     )
 

@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,9 +22,11 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from community import actions, notify, rules
+from community.context_processors import needs_crisis_support
 from community.forms import EditPostForm, ReplyForm, ReportForm, ThreadForm
 from community.models import (
     POSTS_PER_PAGE,
@@ -51,7 +55,7 @@ def _community_crumb() -> tuple[str, str]:
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
-    forums = Forum.objects.listed().select_related("last_post__thread", "last_post__author")
+    forums = Forum.objects.listed().select_related("last_post__thread__forum", "last_post__author")
     return render(
         request,
         "community/forum_list.html",
@@ -61,12 +65,17 @@ def forum_list(request: HttpRequest) -> HttpResponse:
 
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_object_or_404(Forum.objects.listed(), slug=slug)
-    therapies = list(Therapy.objects.published().filter(threads__forum=forum).distinct().only("name", "slug"))
+    therapies = list(
+        Therapy.objects.published()
+        .filter(threads__forum=forum, threads__status=Visibility.VISIBLE)
+        .distinct()
+        .only("name", "slug")
+    )
     therapy_slug = request.GET.get("therapy", "")
     threads = (
         Thread.objects.visible()
         .filter(forum=forum)
-        .select_related("author", "therapy", "last_post__author")
+        .select_related("forum", "author", "therapy", "last_post__author")
         .order_by("-pinned", "-last_activity_at", "-pk")
     )
     if therapy_slug:
@@ -115,20 +124,27 @@ def _attach_unread_counts(user, threads) -> None:
         thread.unread = counts.get(thread.pk, 0) if thread.pk in read else None
 
 
-def _thread_for(request: HttpRequest, forum_slug: str, thread_id: int) -> Thread:
+def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int) -> Thread:
+    """The thread if `request.user` may read it (in the forum named, unless `forum_slug` is None); 404 otherwise."""
     thread = get_object_or_404(Thread.objects.select_related("forum", "therapy", "author"), pk=thread_id)
-    if thread.forum.slug != forum_slug or not rules.can_read_thread(request.user, thread):
+    if forum_slug is not None and thread.forum.slug != forum_slug:
+        raise Http404
+    if not rules.can_read_thread(request.user, thread):
         raise Http404
     return thread
 
 
 def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: str) -> HttpResponse:
-    thread = _thread_for(request, forum_slug, thread_id)
+    # Any forum: links to a thread that a moderator moved, or whose title changed, lead to where it is now.
+    thread = _thread_for(request, None, thread_id)
     if slug != thread.slug or forum_slug != thread.forum.slug:
         return redirect(thread.get_absolute_url(), permanent=True)
     user = request.user
     whole = rules.can_read_whole_thread(user, thread)
-    posts = Post.objects.shown_to(user).filter(thread=thread).select_related("author").order_by("number")
+    can_moderate = rules.can_moderate_forum(user, thread.forum_id)
+    # Moderators see every post with its status; members see the visible ones and their own.
+    posts = Post.objects.all() if can_moderate else Post.objects.shown_to(user)
+    posts = posts.filter(thread=thread).select_related("author").order_by("number")
     if user.is_authenticated:
         posts = posts.annotate(
             marked_helpful=Exists(HelpfulMark.objects.filter(post=OuterRef("pk"), user=user)),
@@ -142,12 +158,27 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
     if request.GET.get("unread") and user.is_authenticated:
         return redirect(_first_unread_url(thread, posts, read_up_to))
     paginator = Paginator(posts, POSTS_PER_PAGE)
+    if not user.is_authenticated:
+        # A visitor sees exactly the visible posts, which the thread counts: no COUNT over a long thread.
+        paginator.count = thread.post_count
     page = paginator.get_page(request.GET.get("page") if whole else 1)
     post_list = list(page.object_list) if whole else list(page.object_list)[:1]
-    if whole and user.is_authenticated and post_list:
+    if whole and user.is_authenticated and post_list and post_list[-1].number > read_up_to:
         actions.mark_read(user=user, thread=thread, number=post_list[-1].number)
     refusal = rules.posting_refusal(user, thread=thread) if user.is_authenticated else None
+    editable = rules.editable_post_ids(
+        user, post_list, thread=thread, moderator=can_moderate, suspended=refusal is not None and refusal.suspended
+    )
+    for post in post_list:
+        post.can_edit = post.pk in editable
     following = user.is_authenticated and Subscription.objects.filter(user=user, thread=thread).exists()
+    # A member whose post here was reported as a self-harm risk is shown where help is. Only the member's own reported
+    # posts on this page make the page ask, so other pages cost no query for it.
+    crisis_support = (
+        user.is_authenticated
+        and any(post.author_id == user.pk and post.open_report_count for post in post_list)
+        and needs_crisis_support(user)
+    )
     reply_form = None
     if user.is_authenticated and refusal is None and whole:
         reply_form = ReplyForm(rules=rules.needs_rules_acceptance(user), initial={"body": _quote(thread, request)})
@@ -163,10 +194,10 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
             "teaser": _teaser(post_list[0]) if post_list and not whole else "",
             "read_up_to": read_up_to,
             "refusal": refusal,
-            "suspension": rules.active_suspension(user),
             "following": following,
+            "crisis_support": crisis_support,
             "reply_form": reply_form,
-            "can_moderate": rules.can_moderate_forum(user, thread.forum_id),
+            "can_moderate": can_moderate,
             "crumbs": _crumbs(
                 _community_crumb(), (thread.forum.name, thread.forum.get_absolute_url()), (thread.title, None)
             ),
@@ -213,43 +244,51 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     refusal = rules.posting_refusal(request.user)
     therapies = _therapy_choices()
     needed_rules = rules.needs_rules_acceptance(request.user)
-    if request.method == "POST" and refusal is None:
+    status = 200
+    if request.method == "POST" and refusal is not None:
+        # Nothing is created; the page says why (and, for a suspension, until when).
+        form, status = None, 403
+    elif request.method == "POST":
         form = ThreadForm(request.POST, therapies=therapies, rules=needed_rules)
         if form.is_valid():
             if form.is_spam:
                 log.info("honeypot filled on a new thread by member %s", request.user.pk)
                 messages.success(request, _("Thank you. Your thread is posted."))
                 return redirect(forum)
-            limited = rules.rate_limit_refusal(request.user, kind="thread")
-            if limited is not None:
-                form.add_error(None, limited.message)
-            elif rules.is_duplicate(request.user, body=form.cleaned_data["body"], title=form.cleaned_data["title"]):
-                existing = (
-                    Thread.objects.filter(author=request.user, title__iexact=form.cleaned_data["title"].strip())
-                    .order_by("-created_at")
-                    .first()
-                )
-                messages.info(request, _("You have already posted this; here it is."))
-                return redirect(existing.get_absolute_url() if existing else forum.get_absolute_url())
-            else:
-                if needed_rules is not None:
-                    actions.accept_rules(member=request.user, rules=needed_rules)
-                therapy = next((t for t in therapies if t.slug == form.cleaned_data["therapy"]), None)
-                thread, post = actions.start_thread(
-                    author=request.user,
-                    forum=forum,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    therapy=therapy,
-                    members_only=form.cleaned_data["members_only"],
-                )
-                if post.status == Visibility.PENDING:
-                    messages.info(
-                        request, _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
+            data = form.cleaned_data
+            with transaction.atomic():
+                _one_post_at_a_time(request.user)
+                # A double submit is answered with what was posted, before any limit could refuse it.
+                if rules.is_duplicate(request.user, body=data["body"], title=data["title"]):
+                    existing = (
+                        Thread.objects.filter(author=request.user, title__iexact=data["title"].strip())
+                        .order_by("-created_at")
+                        .first()
                     )
+                    messages.info(request, _("You have already posted this; here it is."))
+                    return redirect(existing.get_absolute_url() if existing else forum.get_absolute_url())
+                limited = rules.rate_limit_refusal(request.user, kind="thread")
+                if limited is not None:
+                    form.add_error(None, limited.message)
                 else:
-                    messages.success(request, _("Your thread is posted."))
-                return redirect(thread)
+                    if needed_rules is not None:
+                        actions.accept_rules(member=request.user, rules=needed_rules)
+                    therapy = next((t for t in therapies if t.slug == data["therapy"]), None)
+                    thread, post = actions.start_thread(
+                        author=request.user,
+                        forum=forum,
+                        title=data["title"],
+                        body=data["body"],
+                        therapy=therapy,
+                        members_only=data["members_only"],
+                    )
+                    if post.status == Visibility.PENDING:
+                        messages.info(
+                            request, _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
+                        )
+                    else:
+                        messages.success(request, _("Your thread is posted."))
+                    return redirect(thread)
     else:
         form = ThreadForm(initial={"therapy": request.GET.get("therapy", "")}, therapies=therapies, rules=needed_rules)
     return render(
@@ -259,9 +298,9 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             "forum": forum,
             "form": form,
             "refusal": refusal,
-            "rules_version": needed_rules,
             "crumbs": _crumbs(_community_crumb(), (forum.name, forum.get_absolute_url()), (_("New thread"), None)),
         },
+        status=status,
     )
 
 
@@ -271,47 +310,78 @@ def reply(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpResponse
     thread = _thread_for(request, forum_slug, thread_id)
     wants_json = "application/json" in request.headers.get("Accept", "")
     refusal = rules.posting_refusal(request.user, thread=thread)
-    if refusal is not None or not rules.can_read_whole_thread(request.user, thread):
+    if refusal is None and not rules.can_read_whole_thread(request.user, thread):
+        refusal = rules.Refusal(_("You cannot reply here."))
+    if refusal is not None:
         if wants_json:
-            return JsonResponse({"error": refusal.message if refusal else _("You cannot reply here.")}, status=403)
-        raise PermissionDenied(refusal.message if refusal else None)
+            return JsonResponse({"error": refusal.message}, status=403)
+        return _reply_page(request, thread, form=None, refusal=refusal, status=403)
     needed_rules = rules.needs_rules_acceptance(request.user)
     form = ReplyForm(request.POST, rules=needed_rules)
     if form.is_valid():
         if form.is_spam:
             log.info("honeypot filled on a reply by member %s", request.user.pk)
             return redirect(thread)
-        limited = rules.rate_limit_refusal(request.user, kind="reply", thread=thread)
-        if limited is not None:
-            form.add_error(None, limited.message)
-        elif rules.is_duplicate(request.user, body=form.cleaned_data["body"], thread=thread):
-            messages.info(request, _("You have already posted this reply."))
-            return redirect(thread)
-        else:
-            if needed_rules is not None:
-                actions.accept_rules(member=request.user, rules=needed_rules)
-            post = actions.reply(author=request.user, thread=thread, body=form.cleaned_data["body"])
-            if wants_json:
-                html = render_to_string(
-                    "community/includes/post.html",
-                    {"post": post, "user": request.user, "read_up_to": 0, "reply_form": None},
-                    request=request,
-                )
-                message = (
-                    _("Your reply is waiting for a moderator; it appears once approved.")
-                    if post.status == Visibility.PENDING
-                    else _("Your reply is posted.")
-                )
-                return JsonResponse(
-                    {"number": post.number, "status": post.status, "url": notify.post_url(post), "html": html,
-                     "message": message},
-                    status=201,
-                )  # fmt: skip
-            if post.status == Visibility.PENDING:
-                messages.info(request, _("Thank you. Your reply is waiting for a moderator; it appears once approved."))
-            return redirect(notify.post_url(post) if post.is_visible else thread.get_absolute_url())
+        body = form.cleaned_data["body"]
+        with transaction.atomic():
+            _one_post_at_a_time(request.user)
+            # A double submit is answered as such, before a rate limit or slow mode could refuse it.
+            if rules.is_duplicate(request.user, body=body, thread=thread):
+                already = _("You have already posted this reply.")
+                if wants_json:
+                    return JsonResponse({"error": already}, status=409)
+                messages.info(request, already)
+                return redirect(thread)
+            limited = rules.rate_limit_refusal(request.user, kind="reply", thread=thread)
+            if limited is not None:
+                form.add_error(None, limited.message)
+            else:
+                if needed_rules is not None:
+                    actions.accept_rules(member=request.user, rules=needed_rules)
+                post = actions.reply(author=request.user, thread=thread, body=body)
+                return _replied(request, post, wants_json=wants_json)
     if wants_json:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    return _reply_page(request, thread, form=form, refusal=None, status=400)
+
+
+def _one_post_at_a_time(user) -> None:
+    """Serialise one member's posting (a double click sends two requests at once) until the transaction ends."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+
+
+def _replied(request: HttpRequest, post: Post, *, wants_json: bool) -> HttpResponse:
+    waiting = post.status == Visibility.PENDING
+    if wants_json:
+        post.can_edit = True  # just written by this member, so well inside the edit window
+        html = render_to_string(
+            "community/includes/post.html",
+            {"post": post, "user": request.user, "read_up_to": 0, "reply_form": None},
+            request=request,
+        )
+        message = (
+            _("Your reply is waiting for a moderator; it appears once approved.")
+            if waiting
+            else _("Your reply is posted.")
+        )
+        url = _url_of(post, request.user)
+        return JsonResponse(
+            {"number": post.number, "status": post.status, "url": url, "html": html, "message": message}, status=201
+        )
+    if waiting:
+        messages.info(request, _("Thank you. Your reply is waiting for a moderator; it appears once approved."))
+    return redirect(_url_of(post, request.user))
+
+
+def _url_of(post: Post, user) -> str:
+    """Where `user` finds `post`: pages count the posts this member is shown (their own waiting ones too)."""
+    before = Post.objects.shown_to(user).filter(thread_id=post.thread_id, number__lt=post.number).count()
+    page = before // POSTS_PER_PAGE + 1
+    return f"{post.thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{post.number}"
+
+
+def _reply_page(request: HttpRequest, thread: Thread, *, form, refusal, status: int) -> HttpResponse:
+    """The reply form on its own page, with what was typed and the messages; or why the member cannot reply."""
     return render(
         request,
         "community/reply_form.html",
@@ -319,7 +389,7 @@ def reply(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpResponse
             "thread": thread,
             "forum": thread.forum,
             "form": form,
-            "rules_version": needed_rules,
+            "refusal": refusal,
             "crumbs": _crumbs(
                 _community_crumb(),
                 (thread.forum.name, thread.forum.get_absolute_url()),
@@ -327,7 +397,7 @@ def reply(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpResponse
                 (_("Reply"), None),
             ),
         },
-        status=400,
+        status=status,
     )
 
 
@@ -343,11 +413,16 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_for(request, post_id)
     if not rules.can_edit_post(request.user, post):
         raise PermissionDenied(_("You can edit your own posts for 24 hours after writing them."))
-    form = EditPostForm(request.POST or None, initial={"body": post.body})
+    form = EditPostForm(
+        request.POST or None,
+        initial={"body": post.body},
+        original=post.body,
+        may_add_links=not post.is_visible or rules.may_publish_links(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         actions.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"])
         messages.success(request, _("Your post is updated. The earlier version is kept in its history."))
-        return redirect(notify.post_url(post))
+        return redirect(_url_of(post, request.user))
     return render(
         request,
         "community/edit_form.html",
@@ -384,7 +459,7 @@ def helpful(request: HttpRequest, post_id: int) -> HttpResponse:
             "count": count
         }
         return JsonResponse({"marked": marked, "count": count, "count_text": count_text if count else ""})
-    return redirect(notify.post_url(post))
+    return redirect(_url_of(post, request.user))
 
 
 @login_required
@@ -401,7 +476,7 @@ def report(request: HttpRequest, post_id: int) -> HttpResponse:
             )
         else:
             messages.info(request, _("You have already reported this post; a moderator will look at it."))
-        return redirect(notify.post_url(post))
+        return redirect(_url_of(post, request.user))
     return render(
         request,
         "community/report_form.html",
@@ -431,8 +506,29 @@ def follow(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpRespons
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = Notification.objects.filter(user=request.user).select_related("post__thread__forum").order_by("-created_at")
+    # How many visible posts come before each notification's post: the page of the thread it is on, in the same query.
+    visible_before = (
+        Post.objects.visible()
+        .filter(thread_id=OuterRef("post__thread_id"), number__lt=OuterRef("post__number"))
+        .order_by()
+        .values("thread_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    items = (
+        Notification.objects.filter(user=request.user)
+        .select_related("post__thread__forum")
+        .annotate(posts_before=Coalesce(Subquery(visible_before), 0))
+        .order_by("-created_at")
+    )
     page = Paginator(items, 30).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for notification in page.object_list:
+        post = notification.post
+        number = notification.posts_before // POSTS_PER_PAGE + 1
+        notification.url = (
+            f"{post.thread.get_absolute_url()}{f'?page={number}' if number > 1 else ''}#post-{post.number}"
+        )
     unread_ids = [n.pk for n in page.object_list if n.read_at is None]
     response = render(
         request,
@@ -444,6 +540,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# The signed token is the authority here, and mail providers' one-click POST (RFC 8058) carries no CSRF token.
+@csrf_exempt
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One click from an e-mail: stop e-mail about the thread (unfollow), or all notification e-mail."""
     data = notify.read_unsubscribe_token(token)
@@ -451,11 +549,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if member is None:
         return render(request, "community/unsubscribe.html", {"invalid": True}, status=400)
     thread = Thread.objects.filter(pk=data.get("t")).first() if data.get("t") else None
-    if request.method in ("GET", "POST"):
-        if thread is not None:
-            Subscription.objects.filter(user=member, thread=thread).delete()
-        else:
-            type(member).objects.filter(pk=member.pk).update(email_frequency="never")
+    if data.get("t") and thread is None:
+        # The thread is gone, and with it its e-mails: a link about it must not switch off everything else.
+        return render(request, "community/unsubscribe.html", {"thread_gone": True})
+    if thread is not None:
+        Subscription.objects.filter(user=member, thread=thread).delete()
+    else:
+        type(member).objects.filter(pk=member.pk).update(email_frequency="never")
     return render(request, "community/unsubscribe.html", {"thread": thread})
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from portal.models import User
 
@@ -25,8 +28,15 @@ def seed_demo_logins(*, scale: str, stdout, with_logins: bool = False) -> None:
     for email, display_name, _role, is_staff, is_superuser, groups in DEMO_LOGINS:
         user = User.objects.filter(email=email).first()
         if user is None:
+            # Joined well before the demo discussions start, so the demo members are not "new members" whose
+            # posts wait for a moderator (the demo's invented new members show that path).
             user = User.objects.create_user(
-                email, DEMO_PASSWORD, display_name=display_name, is_staff=is_staff, is_superuser=is_superuser
+                email,
+                DEMO_PASSWORD,
+                display_name=display_name,
+                is_staff=is_staff,
+                is_superuser=is_superuser,
+                date_joined=timezone.now() - timedelta(days=90),
             )
         user.groups.add(*Group.objects.filter(name__in=groups))
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})

@@ -59,9 +59,16 @@
       submit.disabled = true;
       post(form)
         .then(function (response) {
-          return response.json().then(function (result) { return { ok: response.ok, result: result }; });
+          return response.json().then(function (result) {
+            return { ok: response.ok, status: response.status, result: result };
+          });
         })
         .then(function (answer) {
+          if (answer.status === 409) {
+            // A second click on the same reply: it is posted once, and we say so.
+            announce(form, answer.result.error);
+            return;
+          }
           if (!answer.ok) {
             // Validation messages belong next to the fields: let the server render the form.
             form.submit();

@@ -59,16 +59,16 @@ def test_the_therapy_list_with_and_without_filters(client, knowledge_base, djang
 def test_a_therapy_page(member_client, knowledge_base, django_assert_max_num_queries):
     # 1. session  2. member  3. therapy  4. citations with references  5. FAQ  6. pages with conditions
     # 7. read counter  8. the member's vote  9. practitioners  10. the general forum (for "start a discussion")
-    # 11. threads about the therapy
-    with django_assert_max_num_queries(11):
+    # 11. threads about the therapy  12. unread notifications (header)
+    with django_assert_max_num_queries(12):
         assert member_client.get("/therapies/therapy-00/").status_code == 200
 
 
 def test_a_therapy_for_condition_page(member_client, knowledge_base, django_assert_max_num_queries):
     # 1. session  2. member  3. page with therapy and condition  4. citations with references
     # 5. points with acupoints  6. the member's vote  7. practitioners  8. the condition's forum
-    # 9. threads about the therapy in it
-    with django_assert_max_num_queries(9):
+    # 9. threads about the therapy in it  10. unread notifications (header)
+    with django_assert_max_num_queries(10):
         assert member_client.get("/therapies/therapy-00/restless-legs-syndrome/").status_code == 200
 
 
