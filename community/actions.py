@@ -64,6 +64,10 @@ def start_thread(
     )
     post = _add_post(thread=thread, author=author, body=body, status=status)
     Subscription.objects.get_or_create(user=author, thread=thread)
+    # The counters and pointers moved in the database; hand back the thread as it now is.
+    thread.refresh_from_db(
+        fields=["status", "post_count", "first_post", "last_post", "next_number", "last_activity_at"]
+    )
     return thread, post
 
 
