@@ -15,7 +15,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from community import notify
+from community import notify, page_cache
 from community.models import (
     Forum,
     HelpfulMark,
@@ -343,6 +343,7 @@ def set_thread_flag(*, thread: Thread, moderator, flag: str, value: bool, reason
     action = actions[(flag, bool(value))]  # anything else is a programming error, before any change
     Thread.objects.filter(pk=thread.pk).update(**{flag: bool(value)})
     setattr(thread, flag, bool(value))
+    page_cache.changed(thread_ids=[thread.pk], forum_slugs=[thread.forum.slug])
     _record(moderator, action, thread=thread, member=thread.author, reason=reason)
 
 
@@ -354,6 +355,7 @@ def move_thread(*, thread: Thread, moderator, forum: Forum, reason: str = "") ->
     if old_forum.pk == forum.pk:
         return
     Thread.objects.filter(pk=thread.pk).update(forum=forum)
+    page_cache.changed(thread_ids=[thread.pk], forum_slugs=[old_forum.slug, forum.slug])
     if thread.is_visible:
         Forum.objects.filter(pk=old_forum.pk).update(
             thread_count=Greatest(F("thread_count") - 1, 0), post_count=Greatest(F("post_count") - thread.post_count, 0)

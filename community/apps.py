@@ -12,6 +12,7 @@ class CommunityConfig(AppConfig):
         from django.db.models.signals import post_save
         from django.utils.translation import gettext_lazy as _
 
+        from community import page_cache
         from community import sitemaps as community_sitemaps
         from community.account_data import erase_discussions, export_discussions
         from community.demo_content import seed_discussions
@@ -41,6 +42,7 @@ class CommunityConfig(AppConfig):
 
         # The knowledge base does not know the community: the forum follows its condition from here.
         post_save.connect(_condition_saved, sender=Condition, dispatch_uid="community.condition_forum")
+        page_cache.connect()
 
 
 def _condition_saved(sender, instance, raw=False, **kwargs) -> None:

@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import actions, notify, rules
+from community import actions, notify, page_cache, rules
 from community.context_processors import needs_crisis_support
 from community.forms import EditPostForm, ReplyForm, ReportForm, ThreadForm
 from community.models import (
@@ -54,6 +54,7 @@ def _community_crumb() -> tuple[str, str]:
     return _("Community"), reverse("community:forum_list")
 
 
+@page_cache.cached_for_visitors(lambda **kw: (None, None))
 def forum_list(request: HttpRequest) -> HttpResponse:
     forums = Forum.objects.listed().select_related("last_post__thread__forum", "last_post__author")
     return render(
@@ -63,6 +64,7 @@ def forum_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@page_cache.cached_for_visitors(lambda slug, **kw: (slug, None))
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_object_or_404(Forum.objects.listed(), slug=slug)
     therapies = list(
@@ -134,6 +136,7 @@ def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int) ->
     return thread
 
 
+@page_cache.cached_for_visitors(lambda thread_id, **kw: (None, thread_id))
 def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: str) -> HttpResponse:
     # Any forum: links to a thread that a moderator moved, or whose title changed, lead to where it is now.
     thread = _thread_for(request, None, thread_id)

@@ -104,6 +104,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Whole discussion pages cached for visitors (community/page_cache.py). Correct across web processes only with a
+# shared cache, so it follows REDIS_URL unless set; a single process (make run) may turn it on with locmem.
+COMMUNITY_PAGE_CACHE = env_bool("COMMUNITY_PAGE_CACHE", bool(REDIS_URL))
 
 # --- Accounts ---------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
