@@ -1,0 +1,165 @@
+"""Requests per second of the discussion pages, served by gunicorn as in production, on the large data set.
+
+    .venv/bin/python bench/thread_pages.py                      # PostgreSQL database remedy_bench, Redis db 15
+    DATABASE_URL=... REDIS_URL=... .venv/bin/python bench/thread_pages.py
+
+Measures, with `wrk` (Debian package "wrk") against gunicorn with 2 sync workers, DEBUG off and the
+Redis cache: the first and the last page of the 10,000-post thread and a forum's thread list, for a visitor
+(through the page cache) and for a signed-in member (rendered every time), plus the forum list.
+See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+PORT = int(os.environ.get("BENCH_PORT", "8791"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+
+ENVIRONMENT = {
+    "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/remedy_bench"),
+    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
+    "DEBUG": "0",
+    "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(64),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "0",
+    "SESSION_COOKIE_SECURE": "0",
+    "CSRF_COOKIE_SECURE": "0",
+    "SITE_URL": f"http://127.0.0.1:{PORT}",
+    "DJANGO_SETTINGS_MODULE": "portal.settings",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk")
+    os.environ.update(ENVIRONMENT)
+    sys.path.insert(0, str(PROJECT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)  # DEBUG off serves the hashed files
+    thread, forum, cookie = prepare(call_command)
+    last_page = (thread.post_count - 1) // 20 + 1
+    pages = [
+        ("forum list", "/community/"),
+        ("forum thread list", f"/community/{forum.slug}/"),
+        ("10,000-post thread, page 1", thread.get_absolute_url()),
+        (f"10,000-post thread, page {last_page}", f"{thread.get_absolute_url()}?page={last_page}"),
+    ]
+    server = start_server()
+    try:
+        rows = []
+        for label, path in pages:
+            for who, headers in (("visitor", []), ("member", [f"Cookie: sessionid={cookie}"])):
+                check(path, headers)
+                rows.append((label, who, measure(path, headers)))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    say(f"\ngunicorn, {WORKERS} sync workers, DEBUG off, {os.environ['DATABASE_URL'].split('@')[-1]}, Redis cache;")
+    say(f"wrk, {CONNECTIONS} connections, {DURATION} per row, on the same machine ({os.cpu_count()} cores)\n")
+    say(f"  {'page':<30} {'who':<8} {'requests/s':>11} {'median':>9} {'p99':>9}")
+    for label, who, (rate, median, p99) in rows:
+        say(f"  {label:<30} {who:<8} {rate:>11,.0f} {median:>9} {p99:>9}")
+
+
+def prepare(call_command):
+    """The large data set (seeded once), the 10,000-post thread, and a signed-in member's session cookie."""
+    from allauth.account.models import EmailAddress
+    from django.test import Client
+
+    from community.demo_content import BENCHMARK_PREFIX
+    from community.models import RulesAcceptance, Thread
+    from portal.models import RulesVersion, User
+
+    if not Thread.objects.filter(title__startswith=BENCHMARK_PREFIX).exists():
+        say("Seeding the large data set once (about a minute)…")
+        call_command("seed_demo", scale="large", verbosity=0)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh bulk inserts have no statistics yet; production's autovacuum has them
+    thread = Thread.objects.filter(title__startswith=BENCHMARK_PREFIX).order_by("-post_count").first()
+    member, _created = User.objects.get_or_create(
+        email="bench-reader@bench.remedycommons.org", defaults={"display_name": "Bench Reader"}
+    )
+    EmailAddress.objects.update_or_create(user=member, email=member.email, defaults={"verified": True, "primary": True})
+    if (rules := RulesVersion.objects.current()) is not None:
+        RulesAcceptance.objects.get_or_create(member=member, rules=rules)
+    client = Client()
+    client.force_login(member)
+    return thread, thread.forum, client.cookies["sessionid"].value
+
+
+def start_server() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(PROJECT / ".venv/bin/gunicorn"), "portal.wsgi", "-w", WORKERS, "-b", f"127.0.0.1:{PORT}",
+         "--log-level", "warning"],
+        cwd=PROJECT,
+        env=os.environ.copy(),
+        start_new_session=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("gunicorn did not start")
+
+
+def check(path: str, headers: list[str]) -> None:
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}")
+    for header in headers:
+        name, value = header.split(": ", 1)
+        request.add_header(name, value)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read().decode()
+    if response.status != 200 or "<h1" not in body:
+        sys.exit(f"{path} answered {response.status} without a page")
+    signed_in = "Sign out" in body
+    if signed_in != bool(headers):
+        sys.exit(f"{path}: expected {'a member' if headers else 'a visitor'}'s page")
+
+
+def measure(path: str, headers: list[str]) -> tuple[float, str, str]:
+    arguments = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+    for header in headers:
+        arguments += ["-H", header]
+    subprocess.run([*arguments[:4], "-d2s", f"http://127.0.0.1:{PORT}{path}"], capture_output=True, check=True)
+    output = subprocess.run([*arguments, f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True,
+                            check=True).stdout  # fmt: skip
+    if "Non-2xx" in output:
+        sys.exit(f"{path}: some answers were not 2xx:\n{output}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    median = re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)
+    return rate, median, p99
+
+
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
