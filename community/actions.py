@@ -236,6 +236,9 @@ def report_post(*, reporter, post: Post, reason: str, note: str = "") -> tuple[R
         urgent=reason == Report.Reason.SELF_HARM,
     )
     Post.objects.filter(pk=locked.pk).update(open_report_count=F("open_report_count") + 1)
+    if report.urgent:
+        # Someone may be at risk: the moderators hear now, not when they next open the queue.
+        transaction.on_commit(lambda: notify.urgent_report(report.pk))
     locked.refresh_from_db(fields=["open_report_count"])
     if locked.is_visible and locked.open_report_count >= AUTO_HIDE_REPORTS:
         locked.status = Visibility.HIDDEN

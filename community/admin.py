@@ -98,7 +98,7 @@ class QueueKindFilter(admin.SimpleListFilter):
         if self.value() == "pending":
             return queryset.filter(status=Visibility.PENDING)
         if self.value() == "reported":
-            return queryset.filter(open_reports__gt=0)
+            return queryset.filter(open_report_count__gt=0)
         return queryset
 
 
@@ -134,11 +134,12 @@ class ModerationQueueAdmin(ScopedAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                open_reports=models.Count("reports", filter=models.Q(reports__state=Report.State.OPEN)),
-                urgent=models.Exists(open_reports.filter(urgent=True)),
-            )
+            .annotate(urgent=models.Exists(open_reports.filter(urgent=True)))
             .filter(models.Q(status=Visibility.PENDING) | models.Q(open_report_count__gt=0))
+            # One query for the open reports of the whole page, not one per row.
+            .prefetch_related(
+                models.Prefetch("reports", queryset=Report.objects.filter(state=Report.State.OPEN), to_attr="open")
+            )
         )
 
     def has_add_permission(self, request):
@@ -160,7 +161,7 @@ class ModerationQueueAdmin(ScopedAdmin):
             "queue_counts": {
                 "urgent": queryset.filter(urgent=True).count(),
                 "pending": queryset.filter(status=Visibility.PENDING).count(),
-                "reported": queryset.filter(open_reports__gt=0).count(),
+                "reported": queryset.filter(open_report_count__gt=0).count(),
             },
         }
         return super().changelist_view(request, extra_context)
@@ -177,9 +178,9 @@ class ModerationQueueAdmin(ScopedAdmin):
         parts = []
         if obj.status == Visibility.PENDING:
             parts.append(str(_("waiting for approval")))
-        if obj.open_reports:
-            reasons = sorted({r.get_reason_display() for r in obj.reports.filter(state=Report.State.OPEN)})
-            parts.append(f"{obj.open_reports} {_('report(s)')}: {', '.join(str(r) for r in reasons)}")
+        if obj.open:
+            reasons = sorted({str(report.get_reason_display()) for report in obj.open})
+            parts.append(f"{len(obj.open)} {_('report(s)')}: {', '.join(reasons)}")
         if obj.status == Visibility.HIDDEN:
             parts.append(str(_("hidden until reviewed")))
         return "; ".join(parts)
@@ -200,7 +201,7 @@ class ModerationQueueAdmin(ScopedAdmin):
 
     @admin.display(description=_("open reports"))
     def reports_list(self, obj):
-        reports = obj.reports.filter(state=Report.State.OPEN)
+        reports = obj.open
         if not reports:
             return "—"
         return format_html(

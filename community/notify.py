@@ -36,6 +36,43 @@ def moderated(action_id: int) -> None:
     notify_moderation.enqueue(action_id)
 
 
+def urgent_report(report_id: int) -> None:
+    alert_moderators.enqueue(report_id)
+
+
+@task()
+def alert_moderators(report_id: int) -> int:
+    """E-mail every moderator of the post's forum about an urgent (self-harm) report. Never names the reporter."""
+    from django.contrib.auth import get_user_model
+
+    from community.models import Report
+    from community.rules import can_moderate_forum
+
+    report = Report.objects.select_related("post__thread__forum").filter(pk=report_id, state="open").first()
+    if report is None:
+        return 0
+    staff = (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="change_post", groups__permissions__content_type__app_label="community")
+            | Q(user_permissions__codename="change_post", user_permissions__content_type__app_label="community")
+        )
+    )
+    moderators = [user for user in staff.distinct() if can_moderate_forum(user, report.post.thread.forum_id)]
+    context = {
+        "report": report,
+        "thread": report.post.thread,
+        "queue_url": settings.SITE_URL + reverse("admin:community_queuepost_change", args=[report.post_id]),
+    }
+    subject = render_to_string("community/email/urgent_report_subject.txt", context).strip()
+    body = render_to_string("community/email/urgent_report_message.txt", context)
+    for moderator in moderators:
+        send_later(EmailMessage(subject=" ".join(subject.split()), body=body, to=[moderator.email]))
+    return len(moderators)
+
+
 @task()
 def fan_out_post(post_id: int) -> int:
     """Create the notifications for a newly visible post and e-mail those who want it at once."""

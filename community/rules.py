@@ -9,13 +9,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from allauth.account.utils import has_verified_email
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from community.models import ModeratorScope, Post, RulesAcceptance, Suspension, Thread, Visibility
 from portal.models import RulesVersion
+from portal.permissions import is_verified_member
 
 # A member is "new" until this many of their posts were published and this long after joining.
 NEW_MEMBER_POSTS = 3
@@ -97,7 +97,7 @@ def posting_refusal(user, *, thread: Thread | None = None) -> Refusal | None:
     """None when `user` may post (in `thread`, or a new thread); otherwise why not."""
     if not user.is_authenticated:
         return Refusal(_("Please sign in to post."))
-    if not has_verified_email(user):
+    if not is_verified_member(user):
         return Refusal(_("Please verify your e-mail address before you post."))
     suspension = active_suspension(user)
     if suspension is not None:
@@ -216,16 +216,12 @@ def _author_may_edit(user, post: Post, *, thread: Thread, suspended: bool) -> bo
 
 def can_mark_helpful(user, post: Post) -> bool:
     return (
-        user.is_authenticated
-        and has_verified_email(user)
-        and post.is_visible
-        and post.author_id != user.pk
-        and active_suspension(user) is None
+        is_verified_member(user) and post.is_visible and post.author_id != user.pk and active_suspension(user) is None
     )
 
 
 def can_report(user, post: Post) -> bool:
-    return user.is_authenticated and has_verified_email(user) and post.author_id != user.pk and post.is_visible
+    return is_verified_member(user) and post.author_id != user.pk and post.is_visible
 
 
 def can_moderate_forum(user, forum_id: int) -> bool:

@@ -39,15 +39,12 @@ from community.models import (
     Thread,
     Visibility,
 )
+from portal.breadcrumbs import crumbs
 from therapies.models import Therapy
 
 log = logging.getLogger(__name__)
 THREADS_PER_PAGE = 25
 TEASER_CHARACTERS = 280
-
-
-def _crumbs(*trail: tuple[str, str | None]) -> list[dict]:
-    return [{"label": label, "url": url} for label, url in trail]
 
 
 def _community_crumb() -> tuple[str, str]:
@@ -60,7 +57,7 @@ def forum_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "community/forum_list.html",
-        {"forums": forums, "crumbs": _crumbs((_("Community"), None))},
+        {"forums": forums, "crumbs": crumbs((_("Community"), None))},
     )
 
 
@@ -99,7 +96,7 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "therapies": therapies,
             "therapy_slug": therapy_slug,
-            "crumbs": _crumbs(_community_crumb(), (forum.name, None)),
+            "crumbs": crumbs(_community_crumb(), (forum.name, None)),
         },
     )
 
@@ -204,7 +201,7 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
             "crisis_support": crisis_support,
             "reply_form": reply_form,
             "can_moderate": can_moderate,
-            "crumbs": _crumbs(
+            "crumbs": crumbs(
                 _community_crumb(), (thread.forum.name, thread.forum.get_absolute_url()), (thread.title, None)
             ),
         },
@@ -317,7 +314,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             "forum": forum,
             "form": form,
             "refusal": refusal,
-            "crumbs": _crumbs(_community_crumb(), (forum.name, forum.get_absolute_url()), (_("New thread"), None)),
+            "crumbs": crumbs(_community_crumb(), (forum.name, forum.get_absolute_url()), (_("New thread"), None)),
         },
         status=status,
     )
@@ -409,7 +406,7 @@ def _reply_page(request: HttpRequest, thread: Thread, *, form, refusal, status: 
             "forum": thread.forum,
             "form": form,
             "refusal": refusal,
-            "crumbs": _crumbs(
+            "crumbs": crumbs(
                 _community_crumb(),
                 (thread.forum.name, thread.forum.get_absolute_url()),
                 (thread.title, thread.get_absolute_url()),
@@ -450,7 +447,7 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
             "thread": post.thread,
             "form": form,
             "revisions": post.revisions.all()[:20],
-            "crumbs": _crumbs(
+            "crumbs": crumbs(
                 _community_crumb(),
                 (post.thread.forum.name, post.thread.forum.get_absolute_url()),
                 (post.thread.title, post.thread.get_absolute_url()),
@@ -503,7 +500,7 @@ def report(request: HttpRequest, post_id: int) -> HttpResponse:
             "post": post,
             "thread": post.thread,
             "form": form,
-            "crumbs": _crumbs(
+            "crumbs": crumbs(
                 _community_crumb(),
                 (post.thread.forum.name, post.thread.forum.get_absolute_url()),
                 (post.thread.title, post.thread.get_absolute_url()),
@@ -552,7 +549,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "community/notifications.html",
-        {"page": page, "crumbs": _crumbs(_community_crumb(), (_("Notifications"), None))},
+        {"page": page, "crumbs": crumbs(_community_crumb(), (_("Notifications"), None))},
     )
     if unread_ids:
         Notification.objects.filter(pk__in=unread_ids).update(read_at=timezone.now())
@@ -595,6 +592,6 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
             "member": member,
             "recent": recent[:10],
             "post_count": Post.objects.visible().filter(author=member).count(),
-            "crumbs": _crumbs(_community_crumb(), (member.display_name, None)),
+            "crumbs": crumbs(_community_crumb(), (member.display_name, None)),
         },
     )

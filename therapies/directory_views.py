@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.breadcrumbs import crumbs
 from therapies import directory, geo, listings, structured_data
 from therapies.forms import (
     DEFAULT_RADIUS,
@@ -25,10 +26,6 @@ from therapies.forms import (
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 
 PAGE_SIZE = 20
-
-
-def _crumbs(*trail: tuple[str, str | None]) -> list[dict]:
-    return [{"label": label, "url": url} for label, url in trail]
 
 
 def _directory_crumb() -> tuple[str, str]:
@@ -47,7 +44,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         conditions=Condition.objects.published().only("name", "slug"),
         languages=Language.objects.filter(practitioners__status=Practitioner.Status.PUBLISHED).distinct(),
     )
-    context = {"form": form, "crumbs": _crumbs((_("Practitioners"), None)), "searched": form.is_bound}
+    context = {"form": form, "crumbs": crumbs((_("Practitioners"), None)), "searched": form.is_bound}
     if form.is_bound and not form.is_valid():
         # An unknown or ambiguous place, or a filter value we don't know: the message sits next to the field
         # and no list is shown, so a wrong place never looks like "nobody near you".
@@ -137,7 +134,7 @@ def practitioner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_claim": listing.is_published and listing.owner_id is None,
             "is_owner": listings.can_propose_edit(user, listing),
             "pending_edit": pending_edit,
-            "crumbs": _crumbs(_directory_crumb(), (listing.name, None)),
+            "crumbs": crumbs(_directory_crumb(), (listing.name, None)),
             "jsonld": structured_data.practitioner_page(request, listing, therapies, conditions),
         },
     )
@@ -182,7 +179,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": _("Suggest a practitioner"),
-            "crumbs": _crumbs(_directory_crumb(), (_("Suggest a practitioner"), None)),
+            "crumbs": crumbs(_directory_crumb(), (_("Suggest a practitioner"), None)),
         },
     )
 
@@ -262,7 +259,7 @@ def _member_form(request, listing, form, template: str, title: str, **extra) -> 
             "listing": listing,
             "form": form,
             "title": title,
-            "crumbs": _crumbs(_directory_crumb(), (listing.name, listing.get_absolute_url()), (title, None)),
+            "crumbs": crumbs(_directory_crumb(), (listing.name, listing.get_absolute_url()), (title, None)),
             **extra,
         },
     )

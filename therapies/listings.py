@@ -13,7 +13,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.mail import send_later
+from portal.permissions import is_verified_member
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 
 # Fields an owner may propose to change; status, verification, ownership and coordinates stay with editors.
@@ -76,7 +76,7 @@ class TooManyPending(Exception):
 
 def can_contribute(user) -> bool:
     """Members with a verified e-mail address may send things in: an editor must be able to write back."""
-    return user.is_authenticated and user.is_active and has_verified_email(user)
+    return is_verified_member(user)
 
 
 def can_claim(user, practitioner: Practitioner) -> bool:
@@ -89,10 +89,6 @@ def can_report(user, practitioner: Practitioner) -> bool:
 
 def can_propose_edit(user, practitioner: Practitioner) -> bool:
     return can_contribute(user) and practitioner.owner_id is not None and practitioner.owner_id == user.pk
-
-
-def can_review(user) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm("therapies.change_listingrequest")
 
 
 # --- Member actions --------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.breadcrumbs import crumbs
 from therapies import directory, structured_data
 from therapies.evidence import ranking_key
 from therapies.forms import TherapyFilterForm
@@ -26,11 +27,6 @@ from therapies.models import (
     TherapyConditionCitation,
 )
 from therapies.votes import can_vote, cast_vote, my_vote
-
-
-def _crumbs(*trail: tuple[str, str | None]) -> list[dict]:
-    """Breadcrumbs after "Home": (label, url) pairs, the last one being the page itself (url None)."""
-    return [{"label": label, "url": url} for label, url in trail]
 
 
 def _conditions_crumb() -> tuple[str, str]:
@@ -50,7 +46,7 @@ def condition_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "therapies/condition_list.html",
-        {"conditions": conditions, "crumbs": _crumbs((_("Conditions"), None))},
+        {"conditions": conditions, "crumbs": crumbs((_("Conditions"), None))},
     )
 
 
@@ -83,7 +79,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "therapies/condition_detail.html",
         {
             "condition": condition,
-            "crumbs": _crumbs(_conditions_crumb(), (condition.name, None)),
+            "crumbs": crumbs(_conditions_crumb(), (condition.name, None)),
             "ranked": ranked,
             "unranked": unranked,
             "references": condition.ordered_references(),
@@ -114,7 +110,7 @@ def therapy_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "therapies": therapies,
             "filtered": form.is_valid() and any(form.cleaned_data.values()),
-            "crumbs": _crumbs((_("Therapies"), None)),
+            "crumbs": crumbs((_("Therapies"), None)),
         },
     )
 
@@ -142,7 +138,7 @@ def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "therapies/therapy_detail.html",
         {
             "therapy": therapy,
-            "crumbs": _crumbs(_therapies_crumb(), (therapy.name, None)),
+            "crumbs": crumbs(_therapies_crumb(), (therapy.name, None)),
             "references": therapy.ordered_references(),
             "my_vote": my_vote(user=request.user, target=therapy),
             "jsonld": structured_data.therapy_page(request, therapy),
@@ -169,7 +165,7 @@ def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_
             "page": page,
             "therapy": page.therapy,
             "condition": page.condition,
-            "crumbs": _crumbs(
+            "crumbs": crumbs(
                 _therapies_crumb(), (page.therapy.name, page.therapy.get_absolute_url()), (page.condition.name, None)
             ),
             "references": page.ordered_references(),

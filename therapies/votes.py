@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from allauth.account.utils import has_verified_email
 from django.db import transaction
 from django.db.models import F
 
+from portal.permissions import is_verified_member
 from therapies.models import Therapy, TherapyCondition, TherapyConditionVote, TherapyVote
 
 VOTE_MODELS = {Therapy: TherapyVote, TherapyCondition: TherapyConditionVote}
@@ -26,7 +26,7 @@ class VoteTally:
 
 def can_vote(user) -> bool:
     """Members with a verified e-mail address may vote (staff too)."""
-    return user.is_authenticated and user.is_active and has_verified_email(user)
+    return is_verified_member(user)
 
 
 @transaction.atomic

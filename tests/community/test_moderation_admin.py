@@ -118,3 +118,39 @@ def test_members_and_staff_without_the_permission_cannot_open_the_queue(client, 
     staff = with_two_factor(make_member(is_staff=True))
     client.force_login(staff)
     assert client.get(QUEUE).status_code == 403
+
+
+def test_an_urgent_report_emails_the_forums_moderators_at_once(
+    forum, make_thread, make_poster, make_moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    everywhere = make_moderator(email="all-forums@example.org")
+    make_moderator(email="elsewhere@example.org", forums=[Forum.objects.get(slug="site-feedback")])
+    thread = make_thread(forum=forum, body="Everything feels pointless tonight.")
+    reporter = make_poster(display_name="Worried Friend")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.report_post(reporter=reporter, post=Post.objects.get(thread=thread, number=1), reason="self_harm")
+
+    assert [message.to for message in mailoutbox] == [[everywhere.email]]
+    message = mailoutbox[0]
+    assert message.subject == f"Urgent: a member in {forum.name} may be at risk"
+    assert thread.title in message.body
+    assert "/admin/community/queuepost/" in message.body
+    assert "Worried Friend" not in message.body and reporter.email not in message.body
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_queue_costs_the_same_at_any_size(size, moderator_client, forum, make_thread, make_poster,
+                                              django_assert_max_num_queries):  # fmt: skip
+    thread = make_thread(forum=forum)
+    reporter = make_poster()
+    for number in range(size):
+        post = actions.reply(author=make_poster(), thread=thread, body=f"Reply number {number} about sleep.")
+        actions.report_post(reporter=reporter, post=post, reason=Report.Reason.OFF_TOPIC)
+    # 1. session  2. moderator  3. two-factor check  4. moderator's scope  5-7. the three counts above the list
+    # 8-9. the moderator's and their groups' permissions  10. scope again (the change list's queryset)
+    # 11. forums for the filter  12-13. filtered and total count  14. the page of posts with thread, forum and author
+    # 15. their open reports (one query, not one per row)  16. forums for the "move to" choice
+    with django_assert_max_num_queries(16):
+        page = moderator_client.get(QUEUE).content.decode()
+    assert f"{size} reported posts" in page
