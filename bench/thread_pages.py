@@ -27,6 +27,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8791"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
+# Page 1 of a 1,000-post thread in Spirit 0.14 with 2 gunicorn workers on this 2-core machine (the issue's figure).
+SPIRIT_THREAD_PAGE_RATE = 60
 
 ENVIRONMENT = {
     "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/remedy_bench"),
@@ -63,6 +65,7 @@ def main() -> None:
         ("10,000-post thread, page 1", thread.get_absolute_url()),
         (f"10,000-post thread, page {last_page}", f"{thread.get_absolute_url()}?page={last_page}"),
     ]
+    bare_rate = measure_bare_view()
     server = start_server()
     try:
         rows = []
@@ -78,6 +81,16 @@ def main() -> None:
     say(f"  {'page':<30} {'who':<8} {'requests/s':>11} {'median':>9} {'p99':>9}")
     for label, who, (rate, median, p99) in rows:
         say(f"  {label:<30} {who:<8} {rate:>11,.0f} {median:>9} {p99:>9}")
+    say(f"  {'bare Django view, 20 KB':<30} {'-':<8} {bare_rate[0]:>11,.0f} {bare_rate[1]:>9} {bare_rate[2]:>9}")
+    # The issue's targets: a member's thread page at 5x Spirit's 60/s, a visitor's at half the bare view.
+    member_target, visitor_target = 5 * SPIRIT_THREAD_PAGE_RATE, bare_rate[0] / 2
+    say(
+        f"\ntargets: member pages >= {member_target:,.0f}/s (5 x Spirit's {SPIRIT_THREAD_PAGE_RATE}/s), "
+        f"visitor pages >= {visitor_target:,.0f}/s (half the bare view)"
+    )
+    for label, who, (rate, _median, _p99) in rows:
+        target = visitor_target if who == "visitor" else member_target
+        say(f"  {label:<30} {who:<8} {rate / target:>6.0%} of target")
 
 
 def prepare(call_command):
@@ -109,17 +122,29 @@ def prepare(call_command):
     return thread, thread.forum, client.cookies["sessionid"].value
 
 
-def start_server() -> subprocess.Popen:
+def measure_bare_view() -> tuple[float, str, str]:
+    """Requests per second of bench/bare_view.py under the same gunicorn and wrk settings."""
+    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    server = start_server("bare_view:application", cwd=PROJECT / "bench", environment=environment)
+    try:
+        check("/", [], heading="<title>Bare")
+        return measure("/", [])
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def start_server(application: str = "portal.wsgi", *, cwd: Path = PROJECT, environment=None) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(PROJECT / ".venv/bin/gunicorn"), "portal.wsgi", "-w", WORKERS, "-b", f"127.0.0.1:{PORT}",
+        [str(PROJECT / ".venv/bin/gunicorn"), application, "-w", WORKERS, "-b", f"127.0.0.1:{PORT}",
          "--log-level", "warning"],
-        cwd=PROJECT,
-        env=os.environ.copy(),
+        cwd=cwd,
+        env=environment or os.environ.copy(),
         start_new_session=True,
     )  # fmt: skip
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
@@ -127,17 +152,16 @@ def start_server() -> subprocess.Popen:
     sys.exit("gunicorn did not start")
 
 
-def check(path: str, headers: list[str]) -> None:
+def check(path: str, headers: list[str], *, heading: str = "<h1") -> None:
     request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}")
     for header in headers:
         name, value = header.split(": ", 1)
         request.add_header(name, value)
     with urllib.request.urlopen(request, timeout=30) as response:
         body = response.read().decode()
-    if response.status != 200 or "<h1" not in body:
+    if response.status != 200 or heading not in body:
         sys.exit(f"{path} answered {response.status} without a page")
-    signed_in = "Sign out" in body
-    if signed_in != bool(headers):
+    if ("Sign out" in body) != bool(headers):
         sys.exit(f"{path}: expected {'a member' if headers else 'a visitor'}'s page")
 
 

@@ -1,11 +1,11 @@
 """Whole-page cache of the discussion pages for visitors, invalidated the moment what they show changes.
 
 Visitors (not signed in) get the same page for the same address, so the
-rendered HTML is kept in the cache under a key that includes generation
-counters: one for the whole site's discussions, one per forum and one per
-thread. Any change bumps the counters it touches (after the transaction
+rendered response is kept in the cache with the generation counters it was
+rendered under: one for the whole site's discussions, one per forum and one
+per thread. Any change bumps the counters it touches (after the transaction
 commits, so a concurrent request cannot store the old page under the new
-generation), and the next request renders afresh. Members never get a
+generation), and the next request, finding other counters, renders afresh. Members never get a
 cached page: theirs carry read positions, unread counts and forms.
 
 It needs a cache shared by every web process (Redis) to be correct across
@@ -18,13 +18,14 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from functools import wraps
 
 from django.conf import settings
-from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import translation
 
 PAGE_TIMEOUT = 60 * 60
 GENERATION_TIMEOUT = None  # generations must outlive every page stored under them
@@ -65,68 +66,93 @@ def _fresh_generation() -> int:
     return time.time_ns()
 
 
-def _generations(keys: list[str]) -> dict[str, int]:
+def _initialised(keys: list[str]) -> tuple:
+    # Never store a page under "no generation": an evicted counter would bring old pages back to life.
+    for key in keys:
+        cache.add(key, _fresh_generation(), GENERATION_TIMEOUT)
     found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        # Never store a page under "no generation": an evicted counter would bring old pages back to life.
-        for key in missing:
-            cache.add(key, _fresh_generation(), GENERATION_TIMEOUT)
-        found = cache.get_many(keys)
-    return found
-
-
-def _visitor_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
-        return False
-    # A page with a one-time message ("You were signed out") belongs to this visitor only.
-    return not list(get_messages(request))
+    return tuple(found.get(key) for key in keys)
 
 
 def cached_for_visitors(scope: Callable[..., tuple[str | None, int | None]]):
-    """Serve a view's page to visitors from the cache; `scope(**view_kwargs)` names its (forum slug, thread id).
+    """Mark a view whose page PageCacheMiddleware may keep for visitors; `scope(**view_kwargs)` names the
+    (forum slug, thread id) the page shows.
 
     A thread page depends on its thread, a forum page on its forum, the forum list (neither) on every forum.
     """
 
     def decorator(view):
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not enabled() or not _visitor_request(request):
-                return view(request, *args, **kwargs)
-            forum_slug, thread_id = scope(**kwargs)
-            if thread_id:
-                keys = [SITE, _thread_key(thread_id)]
-            elif forum_slug:
-                keys = [SITE, _forum_key(forum_slug)]
-            else:
-                keys = [SITE, LISTS]
-            generations = _generations(keys)
-            signature = "|".join(
-                [
-                    request.get_full_path(),
-                    getattr(request, "LANGUAGE_CODE", ""),
-                    *(str(generations.get(k, 0)) for k in keys),
-                ]
-            )
-            page_key = "community:page:" + hashlib.sha256(signature.encode()).hexdigest()
-            stored = cache.get(page_key)
-            if stored is not None:
-                content, content_type = stored
-                response = HttpResponse(content, content_type=content_type)
-                response["X-Page-Cache"] = "hit"
-                return response
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
-                if hasattr(response, "render") and callable(response.render):
-                    response.render()
-                cache.set(page_key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
-                response["X-Page-Cache"] = "miss"
-            return response
-
-        return wrapper
+        view.page_cache_scope = scope
+        return view
 
     return decorator
+
+
+class PageCacheMiddleware:
+    """Answers a visitor's request for a cached discussion page before the rest of the stack runs.
+
+    It sits just below SecurityMiddleware and WhiteNoise, so a hit costs one cache round trip (the page and its
+    generation counters in one MGET) and none of the session, auth or template work. The stored response carries
+    the headers the inner middleware set (CSP, Vary, X-Frame-Options); SecurityMiddleware adds its own each time.
+    Anyone with a session cookie, or a one-time message waiting, goes through the whole stack and is never cached:
+    members' pages carry their own read positions, counts and forms.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        keys = self._keys(request) if enabled() else None
+        if keys is None:
+            return self.get_response(request)
+        page_key, generation_keys = keys
+        found = cache.get_many([page_key, *generation_keys])
+        generations = tuple(found.get(key) for key in generation_keys)
+        stored = found.get(page_key)
+        if None in generations:
+            generations = _initialised(generation_keys)
+        elif stored is not None and stored[0] == generations:
+            _generations, content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._storable(request, response):
+            cache.set(page_key, (generations, response.content, dict(response.items())), PAGE_TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _keys(request: HttpRequest) -> tuple[str, list[str]] | None:
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        scope = getattr(match.func, "page_cache_scope", None)
+        if scope is None:
+            return None
+        forum_slug, thread_id = scope(**match.kwargs)
+        if thread_id:
+            generation_keys = [SITE, _thread_key(thread_id)]
+        elif forum_slug:
+            generation_keys = [SITE, _forum_key(forum_slug)]
+        else:
+            generation_keys = [SITE, LISTS]
+        signature = f"{request.get_full_path()}|{translation.get_language_from_request(request)}"
+        return "community:page:" + hashlib.sha256(signature.encode()).hexdigest(), generation_keys
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and not request.user.is_authenticated
+        )
 
 
 # --- What changes a page ---------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -25,7 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import actions, notify, page_cache, rules
+from community import actions, notify, page_cache, post_html, rules
 from community.context_processors import needs_crisis_support
 from community.forms import EditPostForm, ReplyForm, ReportForm, ThreadForm
 from community.models import (
@@ -185,6 +184,7 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
     reply_form = None
     if user.is_authenticated and refusal is None and whole:
         reply_form = ReplyForm(rules=rules.needs_rules_acceptance(user), initial={"body": _quote(thread, request)})
+    posts_html = post_html.render_posts(request, post_list, read_up_to=read_up_to, can_quote=reply_form is not None)
     return render(
         request,
         "community/thread_detail.html",
@@ -192,7 +192,7 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
             "thread": thread,
             "forum": thread.forum,
             "page": page,
-            "posts": post_list,
+            "posts_html": posts_html,
             "whole": whole,
             "teaser": _teaser(post_list[0]) if post_list and not whole else "",
             "read_up_to": read_up_to,
@@ -370,11 +370,7 @@ def _replied(request: HttpRequest, post: Post, *, wants_json: bool) -> HttpRespo
     waiting = post.status == Visibility.PENDING
     if wants_json:
         post.can_edit = True  # just written by this member, so well inside the edit window
-        html = render_to_string(
-            "community/includes/post.html",
-            {"post": post, "user": request.user, "read_up_to": 0, "reply_form": None},
-            request=request,
-        )
+        html = post_html.render_post(request, post)
         message = (
             _("Your reply is waiting for a moderator; it appears once approved.")
             if waiting

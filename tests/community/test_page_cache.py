@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 
-from community import actions
+from community import actions, page_cache
 from community.models import Forum, Post, Thread
 from therapies.models import Condition
 
@@ -139,3 +139,35 @@ def test_with_the_cache_off_nothing_is_cached(visitor, thread):
     with override_settings(COMMUNITY_PAGE_CACHE=False):
         get(visitor, thread.get_absolute_url())
         assert "X-Page-Cache" not in get(visitor, thread.get_absolute_url())[0]
+
+
+def test_a_visitor_with_a_one_time_message_sees_it_and_the_page_is_not_stored(visitor, thread, poster):
+    member = Client()
+    member.force_login(poster)
+    member.post("/accounts/logout/")  # "You have signed out." waits in a cookie for the next page
+    assert "messages" in member.cookies
+    response, page = get(member, thread.get_absolute_url())
+    assert "You have signed out." in page
+    assert "X-Page-Cache" not in response
+    # The page stored for everyone else carries no one's message.
+    first, _ = get(visitor, thread.get_absolute_url())
+    second, page = get(visitor, thread.get_absolute_url())
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert "You have signed out." not in page
+
+
+def test_a_cached_page_keeps_the_security_headers_of_a_rendered_one(visitor, thread):
+    rendered, _ = get(visitor, thread.get_absolute_url())
+    cached, _ = get(visitor, thread.get_absolute_url())
+    assert cached["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Vary", "Content-Type"):
+        assert cached[header] == rendered[header]
+
+
+def test_a_lost_generation_counter_never_brings_an_old_page_back(visitor, thread, make_poster, commit):
+    get(visitor, thread.get_absolute_url())
+    commit(actions.reply, author=make_poster(), thread=thread, body="Magnesium at night helped a little.")
+    cache.delete_many([page_cache.SITE, page_cache._thread_key(thread.pk)])  # evicted, as Redis may do
+    response, page = get(visitor, thread.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "Magnesium at night helped a little." in page
