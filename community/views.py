@@ -122,9 +122,13 @@ def _attach_unread_counts(user, threads) -> None:
         thread.unread = counts.get(thread.pk, 0) if thread.pk in read else None
 
 
-def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int) -> Thread:
-    """The thread if `request.user` may read it (in the forum named, unless `forum_slug` is None); 404 otherwise."""
-    thread = get_object_or_404(Thread.objects.select_related("forum", "therapy", "author"), pk=thread_id)
+def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int, *, reading: bool = False) -> Thread:
+    """The thread if `request.user` may read it (in the forum named, unless `forum_slug` is None); 404 otherwise.
+
+    `reading`: with what the thread page shows of the member's own relation to it (Thread.objects.for_reader).
+    """
+    threads = Thread.objects.for_reader(request.user, pk=thread_id) if reading else Thread.objects.filter(pk=thread_id)
+    thread = get_object_or_404(threads.select_related("forum", "therapy", "author"))
     if forum_slug is not None and thread.forum.slug != forum_slug:
         raise Http404
     if not rules.can_read_thread(request.user, thread):
@@ -135,7 +139,8 @@ def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int) ->
 @page_cache.cached_for_visitors(lambda thread_id, **kw: (None, thread_id))
 def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: str) -> HttpResponse:
     # Any forum: links to a thread that a moderator moved, or whose title changed, lead to where it is now.
-    thread = _thread_for(request, None, thread_id)
+    rules.load_standing(request.user)
+    thread = _thread_for(request, None, thread_id, reading=True)
     if slug != thread.slug or forum_slug != thread.forum.slug:
         return redirect(thread.get_absolute_url(), permanent=True)
     user = request.user
@@ -148,12 +153,7 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
         posts = posts.annotate(
             marked_helpful=Exists(HelpfulMark.objects.filter(post=OuterRef("pk"), user=user)),
         )
-    read_up_to = 0
-    if user.is_authenticated:
-        read_up_to = (
-            ReadPosition.objects.filter(user=user, thread=thread).values_list("last_read_number", flat=True).first()
-            or 0
-        )
+    read_up_to = getattr(thread, "read_up_to", None) or 0
     if request.GET.get("unread") and user.is_authenticated:
         return redirect(_first_unread_url(thread, posts, read_up_to))
     paginator = Paginator(posts, POSTS_PER_PAGE)
@@ -163,7 +163,7 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
         paginator.count = thread.post_count
     page = paginator.get_page(request.GET.get("page") if whole else 1)
     post_list = list(page.object_list) if whole else list(page.object_list)[:1]
-    if whole and user.is_authenticated and not can_moderate:
+    if whole and getattr(thread, "has_own_unpublished", False) and not can_moderate:
         post_list = _with_own_unpublished(post_list, page, thread=thread, user=user)
     if whole and user.is_authenticated and post_list and post_list[-1].number > read_up_to:
         actions.mark_read(user=user, thread=thread, number=post_list[-1].number)
@@ -173,7 +173,7 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
     )
     for post in post_list:
         post.can_edit = post.pk in editable
-    following = user.is_authenticated and Subscription.objects.filter(user=user, thread=thread).exists()
+    following = getattr(thread, "following", False)
     # A member whose post here was reported as a self-harm risk is shown where help is. Only the member's own reported
     # posts on this page make the page ask, so other pages cost no query for it.
     crisis_support = (

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from community import actions
-from community.models import Forum, HelpfulMark, Post, ReadPosition, Thread, Visibility
+from community.models import Forum, HelpfulMark, Notification, Post, ReadPosition, Thread, Visibility
 from therapies.models import Condition, Status, Therapy, TherapyCondition
 
 pytestmark = pytest.mark.django_db
@@ -460,10 +460,28 @@ def test_a_thread_page_costs_the_same_at_any_length(busy_forum, reader_client, w
     # 2. the page of posts with their authors
     with django_assert_max_num_queries(2):
         assert Client().get(url).status_code == 200
-    # 1. session  2. member  3. the thread  4. the member's read position  5. count of posts shown to the member
-    # 6. the page of posts with authors and the member's helpful marks  7. move the read position forward
-    # 8. verified e-mail  9. current suspension  10. follows the thread?  11. rules in force  12. rules accepted?
-    # 13. unread notifications (header)
-    with django_assert_max_num_queries(13):
+    # 1. session  2. member  3. the member's standing: verified e-mail, suspension, rules to accept, unread
+    # notifications  4. the thread with the member's read position, follow and own unpublished posts
+    # 5. the page of posts with authors and the member's helpful marks  6. move the read position forward
+    with django_assert_max_num_queries(6):
         page = reader_client.get(url)
     assert f'id="post-{busy_forum.post_count if which == "last" else 1}"' in page.content.decode()
+
+
+# --- The member's standing, fetched in one query for the thread page -------------------------------------------------
+
+
+def test_the_thread_page_knows_each_members_standing(thread, make_poster, make_member, author):
+    unverified = make_member(verified=False, display_name="Not Yet Verified")
+    reader = make_poster(display_name="Notified Reader")
+    actions.set_subscription(user=reader, thread=thread, follow=True)
+    reply = actions.reply(author=author, thread=thread, body="A reply the reader is told about.")
+    Notification.objects.create(user=reader, kind=Notification.Kind.REPLY, post=reply)
+
+    unverified_page = text(login(unverified).get(thread.get_absolute_url()))
+    reader_page = text(login(reader).get(thread.get_absolute_url()))
+
+    assert "Please verify your e-mail address before you post." in unverified_page
+    assert 'name="body"' not in unverified_page
+    assert '<span class="badge notification-count">1</span>' in reader_page
+    assert 'name="body"' in reader_page and "Stop following" in reader_page

@@ -129,7 +129,7 @@ def test_redis_url_moves_cache_and_sessions_to_redis():
 
     seen = settings_seen_with(env, "settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE")
 
-    assert seen == "django.core.cache.backends.redis.RedisCache django.contrib.sessions.backends.cache"
+    assert seen == "portal.cache.RedisCache django.contrib.sessions.backends.cache"
 
 
 def test_without_redis_sessions_stay_in_the_database_and_debug_is_off():
