@@ -147,22 +147,22 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
     whole = rules.can_read_whole_thread(user, thread)
     can_moderate = rules.can_moderate_forum(user, thread.forum_id)
     # Moderators see every post with its status; members see the visible ones and their own (merged in below).
-    posts = Post.objects.all() if can_moderate else Post.objects.visible()
-    posts = posts.filter(thread=thread).select_related("author").order_by("number")
-    if user.is_authenticated:
-        posts = posts.annotate(
-            marked_helpful=Exists(HelpfulMark.objects.filter(post=OuterRef("pk"), user=user)),
-        )
+    ordered = (Post.objects.all() if can_moderate else Post.objects.visible()).filter(thread=thread).order_by("number")
     read_up_to = getattr(thread, "read_up_to", None) or 0
     if request.GET.get("unread") and user.is_authenticated:
-        return redirect(_first_unread_url(thread, posts, read_up_to))
-    paginator = Paginator(posts, POSTS_PER_PAGE)
+        return redirect(_first_unread_url(thread, ordered, read_up_to))
+    # The page is chosen by id in a subquery, and authors and helpful marks are fetched for its 20 posts only:
+    # with OFFSET, PostgreSQL would build them for every post it skips (10,000 on the last page of a long thread).
+    paginator = Paginator(ordered.values_list("pk", flat=True), POSTS_PER_PAGE)
     if not can_moderate:
         # Pages are made of the visible posts, which the thread counts: no COUNT over a long thread, and the
         # index on (thread, status, number) serves the page.
         paginator.count = thread.post_count
     page = paginator.get_page(request.GET.get("page") if whole else 1)
-    post_list = list(page.object_list) if whole else list(page.object_list)[:1]
+    posts = ordered.filter(pk__in=page.object_list).select_related("author")
+    if user.is_authenticated:
+        posts = posts.annotate(marked_helpful=Exists(HelpfulMark.objects.filter(post=OuterRef("pk"), user=user)))
+    post_list = list(posts) if whole else list(posts[:1])
     if whole and getattr(thread, "has_own_unpublished", False) and not can_moderate:
         post_list = _with_own_unpublished(post_list, page, thread=thread, user=user)
     if whole and user.is_authenticated and post_list and post_list[-1].number > read_up_to:
