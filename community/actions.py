@@ -286,15 +286,16 @@ def approve_post(*, post: Post, moderator, reason: str = "") -> Post:
     if previous != Visibility.VISIBLE:
         # The opening post of a thread that never appeared (waiting, or turned down earlier) opens it now.
         _published(post, opens_thread=post.number == 1 and post.thread.status != Visibility.VISIBLE)
-    restored = previous in (Visibility.HIDDEN, Visibility.REMOVED)
     action = _record(
         moderator,
-        ModerationAction.Action.RESTORE if restored else ModerationAction.Action.APPROVE,
+        ModerationAction.Action.RESTORE
+        if previous in (Visibility.HIDDEN, Visibility.REMOVED)
+        else ModerationAction.Action.APPROVE,
         post=post,
         reason=reason,
     )
-    if restored:
-        # The author read that it was hidden; they should read that it is back.
+    if previous != Visibility.VISIBLE:
+        # The author read "waiting for a moderator" or why it was hidden; they should read that it is out now.
         transaction.on_commit(lambda: notify.moderated(action.pk))
     return post
 

@@ -192,6 +192,16 @@ def test_a_waiting_post_notifies_nobody_until_it_is_approved(publish, thread, fo
     assert Notification.objects.get(user=follower, post=waiting).kind == "mention"
 
 
+def test_the_author_of_a_waiting_post_hears_when_a_moderator_approves_it(publish, thread, new_member, moderator):
+    waiting = publish(actions.reply, author=new_member, thread=thread, body="My first reply here.")
+    assert not Notification.objects.filter(user=new_member).exists()
+
+    publish(actions.approve_post, post=waiting, moderator=moderator, reason="Welcome!")
+
+    told = Notification.objects.get(user=new_member, post=waiting)
+    assert (told.kind, told.text) == ("moderation", "A moderator approved a post: Welcome!")
+
+
 # --- E-mail, as the member chose ------------------------------------------------------------------------------------
 
 
