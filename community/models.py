@@ -75,6 +75,7 @@ class ThreadQuerySet(models.QuerySet):
             has_own_unpublished=models.Exists(unpublished),
         )
 
+
 class Thread(models.Model):
     forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="threads")
     title = models.CharField(_("title"), max_length=150)
