@@ -43,6 +43,9 @@ class CommunityConfig(AppConfig):
         # The knowledge base does not know the community: the forum follows its condition from here.
         post_save.connect(_condition_saved, sender=Condition, dispatch_uid="community.condition_forum")
         page_cache.connect()
+        from community.survey.ready import ready as survey_ready
+
+        survey_ready()
 
 
 def _condition_saved(sender, instance, raw=False, **kwargs) -> None:

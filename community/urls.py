@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from community import views
 
 app_name = "community"
 
 urlpatterns = [
+    path("", include("community.survey.urls")),
     path("community/", views.forum_list, name="forum_list"),
     path("community/notifications/", views.notifications, name="notifications"),
     path("community/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

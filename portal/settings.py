@@ -208,6 +208,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Survey statistics: no percentage below SURVEY_MIN_RATED raters, no non-zero count below SURVEY_MIN_COUNT ---
+SURVEY_MIN_RATED = env_int("SURVEY_MIN_RATED", 20, minimum=1)
+SURVEY_MIN_COUNT = env_int("SURVEY_MIN_COUNT", 10, minimum=1)
+
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

@@ -22,7 +22,8 @@ def test_public_pages_need_no_queries_for_a_visitor(client, site_with_data, path
 
 def test_the_home_page_asks_each_registered_section_once(client, site_with_data, django_assert_max_num_queries):
     # 1. conditions  2. most-read therapies (the knowledge base's sections)  3. newest threads (the discussions')
-    with django_assert_max_num_queries(3):
+    # 4. the survey, for its call to action
+    with django_assert_max_num_queries(4):
         assert client.get("/").status_code == 200
 
 
@@ -50,5 +51,6 @@ def test_the_export_is_a_fixed_cost(member_client, site_with_data, django_assert
     # 5-6. therapy votes and therapy-for-condition votes (the knowledge base's section)
     # 7-8. directory requests with their listings, listings the member manages (the directory's section)
     # 9-12. posts with threads and forums, followed threads, reports made, rules accepted (the discussions')
-    with django_assert_max_num_queries(12):
+    # 13-15. survey responses with their versions, tips, consents (the survey's)
+    with django_assert_max_num_queries(15):
         assert member_client.get("/accounts/data/export/").status_code == 200

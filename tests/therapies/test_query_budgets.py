@@ -44,8 +44,8 @@ def test_the_conditions_list(client, knowledge_base, django_assert_max_num_queri
 
 def test_a_condition_page(client, knowledge_base, django_assert_max_num_queries):
     # 1. condition  2. its citations with references  3. therapy pages with their therapies  4. practitioners
-    # 5. the condition's forum  6. its newest threads
-    with django_assert_max_num_queries(6):
+    # 5. the condition's forum  6. its newest threads  7. its survey statistics  8. the survey (call to action)
+    with django_assert_max_num_queries(8):
         assert client.get("/conditions/restless-legs-syndrome/").status_code == 200
 
 
@@ -59,22 +59,22 @@ def test_the_therapy_list_with_and_without_filters(client, knowledge_base, djang
 def test_a_therapy_page(member_client, knowledge_base, django_assert_max_num_queries):
     # 1. session  2. member  3. therapy  4. citations with references  5. FAQ  6. pages with conditions
     # 7. read counter  8. the member's vote  9. practitioners  10. the general forum (for "start a discussion")
-    # 11. threads about the therapy  12. unread notifications (header)
-    with django_assert_max_num_queries(12):
+    # 11. threads about the therapy  12. unread notifications (header)  13. its survey statistics  14. members' tips
+    with django_assert_max_num_queries(14):
         assert member_client.get("/therapies/therapy-00/").status_code == 200
 
 
 def test_a_therapy_for_condition_page(member_client, knowledge_base, django_assert_max_num_queries):
     # 1. session  2. member  3. page with therapy and condition  4. citations with references
     # 5. points with acupoints  6. the member's vote  7. practitioners  8. the condition's forum
-    # 9. threads about the therapy in it  10. unread notifications (header)
-    with django_assert_max_num_queries(10):
+    # 9. threads about the therapy in it  10. unread notifications (header)  11. the pair's survey statistics
+    with django_assert_max_num_queries(11):
         assert member_client.get("/therapies/therapy-00/restless-legs-syndrome/").status_code == 200
 
 
 def test_the_home_page(client, knowledge_base, django_assert_max_num_queries):
-    # 1. conditions  2. most-read therapies  3. newest threads
-    with django_assert_max_num_queries(3):
+    # 1. conditions  2. most-read therapies  3. the survey (call to action)  4. newest threads
+    with django_assert_max_num_queries(4):
         assert client.get("/").status_code == 200
 
 

@@ -1,0 +1,150 @@
+"""Personas and builders for the survey: the knowledge base it lists, and members who answer it."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from community.survey import actions
+from community.survey.models import Survey
+from community.survey.statistics import refresh_statistics
+from tests.admin_pages import with_two_factor
+from tests.therapies.conftest import make_condition, make_page, make_therapy  # noqa: F401  (fixtures)
+
+RLS = "restless-legs-syndrome"
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def text(response) -> str:
+    """The page as a person reads it: tags kept, runs of white space made one."""
+    return " ".join(response.content.decode().split())
+
+
+@pytest.fixture
+def survey(db) -> Survey:
+    """The built-in survey, version 1, as the data migration published it."""
+    return Survey.objects.current()
+
+
+@pytest.fixture
+def knowledge_base(make_condition, make_therapy, make_page):  # noqa: F811
+    """Restless legs and insomnia; exercise, massage and acupuncture, with pages for restless legs."""
+    rls = make_condition(name="Restless legs syndrome", slug=RLS)
+    insomnia = make_condition(name="Insomnia")
+    therapies = {
+        slug: make_therapy(name=name, slug=slug)
+        for slug, name in [("exercise", "Exercise"), ("massage", "Massage"), ("acupuncture", "Acupuncture")]
+    }
+    for therapy in therapies.values():
+        make_page(therapy=therapy, condition=rls)
+    return {"rls": rls, "insomnia": insomnia, **therapies}
+
+
+RLS_ITEMS = [
+    "rls_discomfort",
+    "rls_urge",
+    "rls_relief",
+    "rls_sleep",
+    "rls_tiredness",
+    "rls_overall",
+    "rls_frequency",
+    "rls_average_day",
+    "rls_daily_life",
+    "rls_mood",
+]
+
+
+def answers_for(
+    *,
+    conditions=(RLS,),
+    tried: dict[str, str] | None = None,
+    side_effects: str = "none",
+    rls_item: int = 2,
+    other: str = "",
+    tips: dict[str, str] | None = None,
+) -> dict[str, dict]:
+    """Each step's answers, as the forms clean them, for a member with these conditions and outcomes."""
+    steps = {
+        "about": {"conditions": list(conditions), "years_since_onset": 4, "diagnosed": "yes", "age_band": "45_59"},
+        "rls": {code: str(rls_item) for code in RLS_ITEMS},
+        "general": {"sleep_quality": "3", "symptom_days": 4, "pain": 5},
+        "treatments": {},
+        "outcomes": {},
+    }
+    tried = tried or {}
+    if tried:
+        steps["treatments"]["treatments_tried"] = list(tried)
+    if other:
+        steps["treatments"]["treatments_other"] = other
+    for key, outcome in tried.items():
+        steps["outcomes"] |= _block(key, outcome, side_effects, (tips or {}).get(key, ""))
+    for number, _name in enumerate([line for line in other.splitlines() if line.strip()], start=1):
+        steps["outcomes"] |= _block(f"other-{number}", "moderate", side_effects, "")
+    return steps
+
+
+def _block(key: str, outcome: str, side_effects: str, tip: str) -> dict:
+    values = {
+        f"outcomes:{key}:status": "still",
+        f"outcomes:{key}:duration": "3_12m",
+        f"outcomes:{key}:outcome": outcome,
+        f"outcomes:{key}:side_effects": side_effects,
+        f"outcomes:{key}:recommend": "yes",
+    }
+    if tip:
+        values[f"outcomes:{key}:tip"] = tip
+    return values
+
+
+def answer(member, survey: Survey, *, research: bool = False, recontact: bool = False, **options):
+    """Take the survey through the actions, step by step as the pages do, and send it."""
+    steps = answers_for(**options)
+    response = None
+    step = "about"
+    while step != "consent":
+        response = actions.save_survey_step(member=member, survey=survey, step=step, values=steps[step])
+        step = response.step
+    response, _changed = actions.submit_response(
+        member=member,
+        survey=survey,
+        consents={"statistics": True, "research": research, "recontact": recontact},
+    )
+    return response
+
+
+@pytest.fixture
+def make_respondent(make_member, survey, knowledge_base, django_capture_on_commit_callbacks):
+    """A member who answered: make_respondent(tried={"exercise": "major"}, conditions=[...], research=True)."""
+
+    def make(**options):
+        member = make_member()
+        with django_capture_on_commit_callbacks(execute=True):
+            answer(member, survey, **options)
+        return member
+
+    return make
+
+
+@pytest.fixture
+def refresh():
+    return refresh_statistics
+
+
+@pytest.fixture
+def editor_client(make_member):
+    editor = with_two_factor(make_member(is_staff=True, display_name="Elif Editor"))
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return login(editor)
+
+
+@pytest.fixture
+def moderator_client(make_member):
+    moderator = with_two_factor(make_member(is_staff=True, display_name="Moritz Moderator"))
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    return login(moderator)

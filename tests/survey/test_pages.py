@@ -1,0 +1,217 @@
+"""What people see: the survey's own pages, the call to action, "What members report" on the knowledge-base pages
+and the results page, drawn as SVG charts with the same numbers in tables."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from community.survey import actions
+from community.survey.models import Consent, Response, Tip
+from community.survey.statistics import refresh_statistics
+from tests.html import outline
+from tests.survey.conftest import answer, login, text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def community(make_member, survey, knowledge_base):
+    """25 members rated exercise for restless legs (15 helped), 5 rated massage; one tip waits, one is shown."""
+    for number in range(25):
+        tried = {"exercise": "major" if number < 15 else "none"}
+        if number < 5:
+            tried["massage"] = "slight"
+        tips = {"exercise": "Walk after dinner, not at bedtime."} if number == 0 else None
+        if number == 1:
+            tips = {"exercise": "Waiting for a moderator."}
+        answer(make_member(), survey, tried=tried, tips=tips)
+    Tip.objects.filter(text__startswith="Walk").update(status=Tip.Status.APPROVED)
+    refresh_statistics()
+    return knowledge_base
+
+
+def chart_titles(page: str) -> list[str]:
+    return re.findall(r"<title[^>]*>([^<]*)</title>", page.split("<body>", 1)[1])
+
+
+def test_the_survey_page_says_what_it_is_how_answers_are_used_and_what_we_promise(client, survey):
+    page = text(client.get("/survey/"))
+
+    assert "<h1>Tell us about your symptoms and what you tried</h1>" in page
+    assert "How your answers are used" in page
+    assert "No individual answer is ever made public." in page
+    assert "Your answers are never sold" in page
+    assert 'href="/accounts/signup/?next=/survey/take/"' in page
+
+
+def test_the_survey_page_offers_the_next_thing_to_do(member, survey, knowledge_base):
+    client = login(member)
+    assert "Start the survey" in text(client.get("/survey/"))
+
+    actions.save_survey_step(member=member, survey=survey, step="about", values={"conditions": ["insomnia"]})
+    assert "Continue the survey" in text(client.get("/survey/"))
+
+    answer(member, survey)
+    assert "See or update your answers" in text(client.get("/survey/"))
+
+
+def test_the_home_page_asks_visitors_and_members_who_have_not_answered(client, member, survey):
+    for reader in (client, login(member)):
+        page = text(reader.get("/"))
+        assert "Tell us about your symptoms and what you tried" in page
+        assert 'href="/survey/">Take the survey</a>' in page
+
+
+def test_a_member_who_answered_sees_update_your_answers_instead(member, survey, knowledge_base):
+    answer(member, survey)
+    client = login(member)
+
+    for url in ("/", "/conditions/restless-legs-syndrome/"):
+        page = text(client.get(url))
+        assert "Update your answers" in page
+        assert "Take the survey" not in page
+
+
+def test_the_condition_page_asks_and_shows_what_members_report(client, community):
+    page = text(client.get("/conditions/restless-legs-syndrome/"))
+
+    assert "Tell us about your symptoms and what you tried" in page
+    assert "What members with Restless legs syndrome report" in page
+    assert "Members' own reports, not a trial" in page
+    # Beside each therapy in the ranking, and in the two lists.
+    assert "60% helped (95% interval 41% to 77%), 25 rated it" in page
+    assert "Exercise</a>: tried by 25 members" in page
+    assert "Members' own reports (not a trial): not enough answers yet" in page
+
+
+def test_the_pair_page_shows_the_figures_a_chart_and_the_same_numbers_in_a_table(client, community):
+    page = client.get("/therapies/exercise/restless-legs-syndrome/").content.decode()
+    flat = " ".join(page.split())
+
+    assert "What members report" in flat
+    assert "Research grade:" in flat and "Members' own reports, not a trial" in flat
+    assert "<dt>Members who tried it</dt><dd>25</dd>" in flat
+    assert "60% helped (95% interval 41% to 77%)" in flat
+    assert '<svg class="chart"' in flat and 'role="img"' in flat
+    assert "A big improvement: 60%, 15 of 25 members who rated it" in chart_titles(page)
+    assert '<th scope="row">A big improvement</th><td class="num">15</td><td class="num">60%</td>' in flat
+
+
+def test_small_numbers_say_not_enough_answers_yet(client, community):
+    page = text(client.get("/therapies/massage/restless-legs-syndrome/"))
+
+    assert "not enough answers yet" in page
+    assert "20%" not in page  # no share of five raters
+    assert "<svg" not in page.split("What members report")[1].split("Members talking")[0]
+
+
+def test_the_therapy_page_shows_each_condition_beside_its_grade_and_approved_tips_only(client, community):
+    page = text(client.get("/therapies/exercise/"))
+
+    section = page.split('<h2 id="members-report-title">What members report</h2>')[1].split("</section>")[0]
+    assert "Research grade" in section and 'data-label="may-help"' in section
+    assert "60% helped (95% interval 41% to 77%)" in section
+    assert "Walk after dinner, not at bedtime." in section
+    assert "Waiting for a moderator." not in page
+
+
+def test_the_results_page_shows_charts_with_titles_and_tables(client, community):
+    response = client.get("/survey/results/")
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    titles = chart_titles(page)
+    assert "Most tried by members with Restless legs syndrome" in titles
+    assert any(title.startswith("Exercise: 60% of 25 members reported it helped") for title in titles)
+    flat = text(response)
+    assert "Every treatment members with Restless legs syndrome reported on" in flat
+    assert "How to read these figures" in flat and "at least 20 members rated" in flat
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/survey/",
+        "/survey/results/",
+        "/conditions/restless-legs-syndrome/",
+        "/therapies/exercise/",
+        "/therapies/exercise/restless-legs-syndrome/",
+    ],
+)
+def test_the_statistics_pages_need_no_inline_style_or_script(client, community, url):
+    found = outline(client.get(url).content.decode())
+
+    assert found.inline_styles == 0 and found.inline_scripts == 0
+    assert found.h1_count == 1
+
+
+def test_the_survey_pages_need_no_inline_style_or_script_either(member, survey, knowledge_base):
+    client = login(member)
+    answer(member, survey, tried={"exercise": "major"})
+
+    for url in (
+        "/survey/take/?step=about",
+        "/survey/take/?step=outcomes",
+        "/survey/take/?step=consent",
+        "/survey/mine/",
+    ):
+        found = outline(client.get(url).content.decode())
+        assert found.inline_styles == 0 and found.inline_scripts == 0, url
+
+
+def test_a_member_sees_and_changes_their_own_answers(member, survey, knowledge_base):
+    answer(member, survey, tried={"exercise": "major"})
+    client = login(member)
+
+    page = text(client.get("/survey/mine/"))
+
+    assert "Only you can see this page." in page
+    assert "Exercise" in page and "A big improvement" in page
+    assert 'href="/survey/take/?step=outcomes">Change “How each treatment went”' in page
+
+
+def test_another_member_sees_none_of_it(member, make_member, survey, knowledge_base):
+    answer(member, survey, tried={"exercise": "major"}, other="Something private")
+    stranger = login(make_member())
+
+    page = text(stranger.get("/survey/mine/"))
+
+    assert "You have not answered the survey yet." in page
+    assert "Something private" not in page
+
+
+def test_a_member_withdraws_consent_from_their_answers_page(member, survey, knowledge_base):
+    answer(member, survey, research=True)
+    client = login(member)
+
+    response = client.post("/survey/mine/consents/", {"research": "on"}, follow=True)
+
+    assert "no longer be counted in the statistics" in text(response)
+    assert set(Consent.objects.filter(member=member, withdrawn_at=None).values_list("purpose", flat=True)) == {
+        "research"
+    }
+    # The ledger keeps the withdrawn grant, with when.
+    assert Consent.objects.get(member=member, purpose="statistics").withdrawn_at is not None
+
+
+def test_a_member_deletes_their_answers(member, survey, knowledge_base):
+    answer(member, survey, tried={"exercise": "major"}, tips={"exercise": "A tip"})
+    client = login(member)
+
+    unconfirmed = client.post("/survey/mine/delete/", follow=True)
+    assert Response.objects.filter(member=member).exists()
+    assert "Please tick the box" in text(unconfirmed)
+
+    deleted = client.post("/survey/mine/delete/", {"confirm": "yes"}, follow=True)
+
+    assert "Your survey answers are deleted." in text(deleted)
+    assert not Response.objects.filter(member=member).exists() and not Tip.objects.filter(member=member).exists()
+
+
+def test_visitors_are_asked_to_sign_in_for_their_answers(survey):
+    response = Client().get("/survey/mine/")
+
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
