@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -182,6 +184,20 @@ def _record_for_statistics(response: Response, *, definition: SurveyDef, answers
             )
         )
     TreatmentReport.objects.bulk_create(reports)
+    if others:
+        count_mentions(others)
+
+
+def count_mentions(names: list[str]) -> None:
+    """How many answers name each typed treatment: the editors' queue puts the most named first."""
+    named = (
+        TreatmentReport.objects.filter(other_name=OuterRef("name"))
+        .order_by()
+        .values("other_name")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    OtherTreatmentName.objects.filter(name__in=names).update(mentions=Coalesce(Subquery(named), 0))
 
 
 def note_other_names(names: list[str], *, examples: dict[str, str]) -> dict[str, int | None]:

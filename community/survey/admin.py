@@ -260,7 +260,7 @@ class MapToTreatmentForm(ActionForm):
 
 @admin.register(OtherTreatmentName)
 class OtherTreatmentNameAdmin(admin.ModelAdmin):
-    list_display = ["example", "mentions", "status", "treatment", "decided_at"]
+    list_display = ["example", "answers_naming_it", "status", "treatment", "decided_at"]
     list_filter = ["status"]
     search_fields = ["name", "example"]
     list_select_related = ["treatment"]
@@ -279,7 +279,7 @@ class OtherTreatmentNameAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(mention_count=Coalesce(Subquery(named), 0))
 
     @admin.display(description=_("answers naming it"), ordering="mention_count")
-    def mentions(self, obj):
+    def answers_naming_it(self, obj):
         return obj.mention_count
 
     def has_add_permission(self, request):

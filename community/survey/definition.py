@@ -132,16 +132,18 @@ class SurveyDef:
         return None
 
 
-_published: dict[int, SurveyDef] = {}
+_published: dict[tuple, SurveyDef] = {}
 
 
 def of(survey: Survey) -> SurveyDef:
     """The definition of a survey version (kept per process once published, since it can no longer change)."""
-    if survey.is_published and survey.pk in _published:
-        return _published[survey.pk]
+    # The moment of publishing is part of the key: a test database may give a rolled-back row's id to another.
+    key = (survey.pk, survey.published_at)
+    if survey.is_published and key in _published:
+        return _published[key]
     definition = _read(survey)
     if survey.is_published:
-        _published[survey.pk] = definition
+        _published[key] = definition
     return definition
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from community.demo_data import DEMO_DOMAIN
 from community.survey import definition as definitions
 from community.survey import flow
-from community.survey.actions import note_other_names
+from community.survey.actions import count_mentions, note_other_names
 from community.survey.definition import Role, SurveyDef
 from community.survey.models import (
     Consent,
@@ -267,6 +267,7 @@ def _record(survey: Survey, definition: SurveyDef, batch: list, treatments: dict
         ]
     ResponseCondition.objects.bulk_create(conditions, batch_size=BATCH)
     TreatmentReport.objects.bulk_create(reports, batch_size=BATCH)
+    count_mentions([flow.compare_name(name) for name in OTHER_NAMES])
     Consent.objects.bulk_create(consents, batch_size=BATCH, ignore_conflicts=True)
 
 

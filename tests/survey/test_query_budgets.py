@@ -1,0 +1,103 @@
+"""The survey's pages cost the same small number of queries with 400 or with thousands of responses: pages read
+the precomputed statistics, never the responses. (The benchmark in bench/survey_refresh.py times 50,000.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from community.survey import definition as definitions
+from community.survey.demo import _seed_members
+from community.survey.statistics import refresh_statistics
+from tests.survey.conftest import answer, login
+
+pytestmark = pytest.mark.django_db
+
+CONDITIONS = [
+    ("Restless legs syndrome", "restless-legs-syndrome"),
+    ("Insomnia", "insomnia"),
+    ("Fibromyalgia", "fibromyalgia"),
+    ("Chronic low back pain", "chronic-low-back-pain"),
+    ("Migraine", "migraine"),
+]
+THERAPIES = ["exercise", "iron-supplementation", "massage", "sleep-hygiene", "yoga-and-stretching", "acupuncture",
+             "acupressure", "cbt-i", "pneumatic-compression"]  # fmt: skip
+
+
+@pytest.fixture(params=[400, 2_500], ids=["400-responses", "2500-responses"])
+def answered(request, survey, make_condition, make_therapy, make_page):
+    conditions = [make_condition(name=name, slug=slug) for name, slug in CONDITIONS]
+    for slug in THERAPIES:
+        therapy = make_therapy(name=slug.replace("-", " ").capitalize(), slug=slug)
+        for condition in conditions:
+            make_page(therapy=therapy, condition=condition)
+    definition = definitions.of(survey)
+    created = _seed_members(survey, definition, prefix="budget", count=request.param, name="Budget", seed=3)
+    refresh_statistics()
+    assert created == request.param
+    return request.param
+
+
+@pytest.fixture
+def respondent(make_member, survey, answered):
+    member = make_member()
+    answer(member, survey, tried={"exercise": "major", "massage": "none"})
+    return member
+
+
+def test_the_results_page(client, answered, django_assert_num_queries):
+    # 1. every statistics row with its condition, treatment and therapy
+    with django_assert_num_queries(1):
+        assert client.get("/survey/results/").status_code == 200
+
+
+def test_a_condition_page_with_its_statistics(client, answered, django_assert_num_queries):
+    # The knowledge base's and the discussions' six (see tests/therapies/test_query_budgets.py), and
+    # 7. the condition's statistics rows  8. the current survey (call to action)
+    with django_assert_num_queries(8):
+        assert client.get("/conditions/restless-legs-syndrome/").status_code == 200
+
+
+def test_a_therapy_page_with_its_statistics(client, answered, django_assert_num_queries):
+    # session-less visitor: therapy, citations, FAQ, pages, read counter, practitioners, general forum, threads,
+    # 9. the therapy's statistics rows  10. approved tips
+    with django_assert_num_queries(10):
+        assert client.get("/therapies/exercise/").status_code == 200
+
+
+def test_a_therapy_for_condition_page_with_its_statistics(client, answered, django_assert_num_queries):
+    # page, citations, points, practitioners, the condition's forum, threads, 7. the pair's statistics row
+    with django_assert_num_queries(7):
+        assert client.get("/therapies/exercise/restless-legs-syndrome/").status_code == 200
+
+
+def test_the_survey_page_for_a_member_who_answered(respondent, django_assert_num_queries):
+    client = login(respondent)
+    # 1. session  2. member  3. verified address  4. current survey  5. the member's responses
+    # 6. unread notifications (header)
+    with django_assert_num_queries(6):
+        assert client.get("/survey/").status_code == 200
+
+
+def test_the_members_own_answers(respondent, django_assert_num_queries):
+    client = login(respondent)
+    # 1. session  2. member  3. current survey  4. the member's responses  5. names of the treatments they chose
+    # 6. consents in force  7. their tips  8. verified address  9. unread notifications (header)
+    with django_assert_num_queries(9):
+        assert client.get("/survey/mine/").status_code == 200
+
+
+@pytest.mark.parametrize("step", ["about", "treatments", "outcomes", "consent"])
+def test_a_step_of_the_survey(respondent, step, django_assert_num_queries):
+    client = login(respondent)
+    # 1. session  2. member  3. verified address  4. current survey  5. the member's response
+    # 6. the treatment list (or, on the consent step, the consents in force)  7. unread notifications (header)
+    with django_assert_num_queries(7):
+        assert client.get(f"/survey/take/?step={step}").status_code == 200
+
+
+def test_the_home_page_call_to_action(respondent, django_assert_num_queries):
+    client = login(respondent)
+    # 1. session  2. member  3. conditions  4. most-read therapies  5. the survey and whether the member answered it
+    # 6. newest threads  7. unread notifications (header)
+    with django_assert_num_queries(7):
+        assert client.get("/").status_code == 200
