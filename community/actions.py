@@ -8,14 +8,22 @@ those first, and these functions re-check what matters for integrity.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
+from django import forms
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from community import notify, page_cache
+from community import notify, page_cache, rules
+from community.forms import ReplyForm, ThreadForm
 from community.models import (
     Forum,
     HelpfulMark,
@@ -30,7 +38,10 @@ from community.models import (
     Thread,
     Visibility,
 )
-from community.rules import AUTO_HIDE_REPORTS, needs_premoderation
+from community.rules import AUTO_HIDE_REPORTS, Refusal, needs_premoderation
+from therapies.models import Therapy
+
+log = logging.getLogger(__name__)
 
 # The suspensions a moderator can give, in days.
 SUSPENSION_DAYS = (1, 3, 7, 30)
@@ -77,6 +88,121 @@ def reply(*, author, thread: Thread, body: str) -> Post:
     post = _add_post(thread=thread, author=author, body=body, status=status)
     Subscription.objects.get_or_create(user=author, thread=thread)
     return post
+
+
+# --- Posting as the pages and the API do it: checks, form, trust rules, then the post ---------------------------------
+
+
+@dataclass
+class Submission:
+    """What became of a thread or a reply a member sent; the pages and the API answer from it alike.
+
+    One of: `post` is set (written; its status says whether it waits for a moderator); `refusal` (the member may
+    not post here at all now, and nothing was read); `duplicate` (the same text was just posted: `thread` is where
+    it is, `message` says so); `spam` (the honeypot was filled: answer as if posted, nothing was created); or
+    messages per field on `form` (`limited` is set when the message is a rate limit or slow mode).
+    """
+
+    form: forms.Form | None = None
+    post: Post | None = None
+    thread: Thread | None = None
+    refusal: Refusal | None = None
+    limited: Refusal | None = None
+    duplicate: bool = False
+    spam: bool = False
+    message: str = ""
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        """Messages per field name; "__all__" holds those about the whole post (a rate limit, say)."""
+        if self.form is None:
+            return {}
+        return {name: [str(message) for message in messages] for name, messages in self.form.errors.items()}
+
+
+def published_therapies() -> list[Therapy]:
+    """The therapies a thread may be about."""
+    return list(Therapy.objects.published().only("name", "slug"))
+
+
+def submit_thread(
+    *, author, forum: Forum, data: Mapping[str, Any], therapies: list[Therapy] | None = None
+) -> Submission:
+    """Start a thread from what the member sent (`data`, as the thread form reads it), if every rule allows."""
+    refusal = rules.posting_refusal(author)
+    if refusal is not None:
+        return Submission(refusal=refusal)
+    therapies = published_therapies() if therapies is None else therapies
+    needed_rules = rules.needs_rules_acceptance(author)
+    form = ThreadForm(data, therapies=therapies, rules=needed_rules)
+    if not form.is_valid():
+        return Submission(form=form)
+    if form.is_spam:
+        log.info("honeypot filled on a new thread by member %s", author.pk)
+        return Submission(form=form, spam=True)
+    cleaned = form.cleaned_data
+    with transaction.atomic():
+        _one_post_at_a_time(author)
+        # A double submit is answered with what was posted, before any limit could refuse it.
+        if rules.is_duplicate(author, body=cleaned["body"], title=cleaned["title"]):
+            existing = (
+                Thread.objects.filter(author=author, title__iexact=cleaned["title"].strip())
+                .order_by("-created_at")
+                .first()
+            )
+            return Submission(
+                form=form, duplicate=True, thread=existing, message=_("You have already posted this; here it is.")
+            )
+        limited = rules.rate_limit_refusal(author, kind="thread")
+        if limited is not None:
+            form.add_error(None, limited.message)
+            return Submission(form=form, limited=limited)
+        if needed_rules is not None:
+            accept_rules(member=author, rules=needed_rules)
+        thread, post = start_thread(
+            author=author,
+            forum=forum,
+            title=cleaned["title"],
+            body=cleaned["body"],
+            therapy=next((t for t in therapies if t.slug == cleaned["therapy"]), None),
+            members_only=cleaned["members_only"],
+        )
+    return Submission(form=form, thread=thread, post=post)
+
+
+def submit_reply(*, author, thread: Thread, data: Mapping[str, Any]) -> Submission:
+    """Reply in `thread` from what the member sent (`data`, as the reply form reads it), if every rule allows."""
+    refusal = rules.reply_refusal(author, thread)
+    if refusal is not None:
+        return Submission(refusal=refusal)
+    needed_rules = rules.needs_rules_acceptance(author)
+    form = ReplyForm(data, rules=needed_rules)
+    if not form.is_valid():
+        return Submission(form=form)
+    if form.is_spam:
+        log.info("honeypot filled on a reply by member %s", author.pk)
+        return Submission(form=form, spam=True)
+    body = form.cleaned_data["body"]
+    with transaction.atomic():
+        _one_post_at_a_time(author)
+        # A double submit is answered as such, before a rate limit or slow mode could refuse it.
+        if rules.is_duplicate(author, body=body, thread=thread):
+            return Submission(
+                form=form, duplicate=True, thread=thread, message=_("You have already posted this reply.")
+            )
+        limited = rules.rate_limit_refusal(author, kind="reply", thread=thread)
+        if limited is not None:
+            form.add_error(None, limited.message)
+            return Submission(form=form, limited=limited)
+        if needed_rules is not None:
+            accept_rules(member=author, rules=needed_rules)
+        post = reply(author=author, thread=thread, body=body)
+    return Submission(form=form, thread=thread, post=post)
+
+
+def _one_post_at_a_time(user) -> None:
+    """Serialise one member's posting (a double click sends two requests at once) until the transaction ends."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
 
 
 def _add_post(*, thread: Thread, author, body: str, status: str) -> Post:

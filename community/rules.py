@@ -186,6 +186,14 @@ def posting_refusal(user, *, thread: Thread | None = None) -> Refusal | None:
     return None
 
 
+def reply_refusal(user, thread: Thread) -> Refusal | None:
+    """None when `user` may reply in `thread`: they may post there and read the whole of it; otherwise why not."""
+    refusal = posting_refusal(user, thread=thread)
+    if refusal is None and not can_read_whole_thread(user, thread):
+        refusal = Refusal(_("You cannot reply here."))
+    return refusal
+
+
 def rate_limit_refusal(user, *, kind: str, thread: Thread | None = None) -> Refusal | None:
     """Too many threads or replies in the last hour (stricter for new members), or slow mode in `thread`."""
     if user.is_staff:
@@ -293,6 +301,24 @@ def can_mark_helpful(user, post: Post) -> bool:
 
 def can_report(user, post: Post) -> bool:
     return is_verified_member(user) and post.author_id != user.pk and post.is_visible
+
+
+def helpful_refusal(user, post: Post) -> Refusal | None:
+    """None when `user` may mark `post` helpful (or take the mark back); otherwise why not."""
+    if not user.is_authenticated:
+        return Refusal(_("Please sign in to mark posts helpful."))
+    if not can_mark_helpful(user, post):
+        return Refusal(_("You cannot mark this post."))
+    return None
+
+
+def report_refusal(user, post: Post) -> Refusal | None:
+    """None when `user` may report `post`; otherwise why not."""
+    if not user.is_authenticated:
+        return Refusal(_("Please sign in to report a post."))
+    if not can_report(user, post):
+        return Refusal(_("You cannot report this post."))
+    return None
 
 
 def can_moderate_forum(user, forum_id: int) -> bool:

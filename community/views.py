@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -41,7 +38,6 @@ from community.models import (
 from portal.breadcrumbs import crumbs
 from therapies.models import Therapy
 
-log = logging.getLogger(__name__)
 THREADS_PER_PAGE = 25
 TEASER_CHARACTERS = 280
 
@@ -250,63 +246,37 @@ def _first_unread_url(thread: Thread, posts, read_up_to: int) -> str:
     return f"{thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{first_unread}"
 
 
-def _therapy_choices():
-    return list(Therapy.objects.published().only("name", "slug"))
-
-
 @login_required
 def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_object_or_404(Forum.objects.listed(), slug=slug)
-    refusal = rules.posting_refusal(request.user)
-    therapies = _therapy_choices()
-    needed_rules = rules.needs_rules_acceptance(request.user)
     status = 200
-    if request.method == "POST" and refusal is not None:
-        # Nothing is created; the page says why (and, for a suspension, until when).
-        form, status = None, 403
-    elif request.method == "POST":
-        form = ThreadForm(request.POST, therapies=therapies, rules=needed_rules)
-        if form.is_valid():
-            if form.is_spam:
-                log.info("honeypot filled on a new thread by member %s", request.user.pk)
-                messages.success(request, _("Thank you. Your thread is posted."))
-                return redirect(forum)
-            data = form.cleaned_data
-            with transaction.atomic():
-                _one_post_at_a_time(request.user)
-                # A double submit is answered with what was posted, before any limit could refuse it.
-                if rules.is_duplicate(request.user, body=data["body"], title=data["title"]):
-                    existing = (
-                        Thread.objects.filter(author=request.user, title__iexact=data["title"].strip())
-                        .order_by("-created_at")
-                        .first()
-                    )
-                    messages.info(request, _("You have already posted this; here it is."))
-                    return redirect(existing.get_absolute_url() if existing else forum.get_absolute_url())
-                limited = rules.rate_limit_refusal(request.user, kind="thread")
-                if limited is not None:
-                    form.add_error(None, limited.message)
-                else:
-                    if needed_rules is not None:
-                        actions.accept_rules(member=request.user, rules=needed_rules)
-                    therapy = next((t for t in therapies if t.slug == data["therapy"]), None)
-                    thread, post = actions.start_thread(
-                        author=request.user,
-                        forum=forum,
-                        title=data["title"],
-                        body=data["body"],
-                        therapy=therapy,
-                        members_only=data["members_only"],
-                    )
-                    if post.status == Visibility.PENDING:
-                        messages.info(
-                            request, _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
-                        )
-                    else:
-                        messages.success(request, _("Your thread is posted."))
-                    return redirect(thread)
+    if request.method == "POST":
+        submission = actions.submit_thread(author=request.user, forum=forum, data=request.POST)
+        refusal, form = submission.refusal, submission.form
+        if refusal is not None:
+            # Nothing is created; the page says why (and, for a suspension, until when).
+            status = 403
+        elif submission.spam:
+            messages.success(request, _("Thank you. Your thread is posted."))
+            return redirect(forum)
+        elif submission.duplicate:
+            messages.info(request, submission.message)
+            return redirect(submission.thread.get_absolute_url() if submission.thread else forum.get_absolute_url())
+        elif submission.post is not None:
+            if submission.post.status == Visibility.PENDING:
+                messages.info(
+                    request, _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
+                )
+            else:
+                messages.success(request, _("Your thread is posted."))
+            return redirect(submission.thread)
     else:
-        form = ThreadForm(initial={"therapy": request.GET.get("therapy", "")}, therapies=therapies, rules=needed_rules)
+        refusal = rules.posting_refusal(request.user)
+        form = ThreadForm(
+            initial={"therapy": request.GET.get("therapy", "")},
+            therapies=actions.published_therapies(),
+            rules=rules.needs_rules_acceptance(request.user),
+        )
     return render(
         request,
         "community/thread_form.html",
@@ -325,45 +295,23 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
 def reply(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpResponse:
     thread = _thread_for(request, forum_slug, thread_id)
     wants_json = "application/json" in request.headers.get("Accept", "")
-    refusal = rules.posting_refusal(request.user, thread=thread)
-    if refusal is None and not rules.can_read_whole_thread(request.user, thread):
-        refusal = rules.Refusal(_("You cannot reply here."))
-    if refusal is not None:
+    submission = actions.submit_reply(author=request.user, thread=thread, data=request.POST)
+    if submission.refusal is not None:
         if wants_json:
-            return JsonResponse({"error": refusal.message}, status=403)
-        return _reply_page(request, thread, form=None, refusal=refusal, status=403)
-    needed_rules = rules.needs_rules_acceptance(request.user)
-    form = ReplyForm(request.POST, rules=needed_rules)
-    if form.is_valid():
-        if form.is_spam:
-            log.info("honeypot filled on a reply by member %s", request.user.pk)
-            return redirect(thread)
-        body = form.cleaned_data["body"]
-        with transaction.atomic():
-            _one_post_at_a_time(request.user)
-            # A double submit is answered as such, before a rate limit or slow mode could refuse it.
-            if rules.is_duplicate(request.user, body=body, thread=thread):
-                already = _("You have already posted this reply.")
-                if wants_json:
-                    return JsonResponse({"error": already}, status=409)
-                messages.info(request, already)
-                return redirect(thread)
-            limited = rules.rate_limit_refusal(request.user, kind="reply", thread=thread)
-            if limited is not None:
-                form.add_error(None, limited.message)
-            else:
-                if needed_rules is not None:
-                    actions.accept_rules(member=request.user, rules=needed_rules)
-                post = actions.reply(author=request.user, thread=thread, body=body)
-                return _replied(request, post, wants_json=wants_json)
+            return JsonResponse({"error": submission.refusal.message}, status=403)
+        return _reply_page(request, thread, form=None, refusal=submission.refusal, status=403)
+    if submission.spam:
+        return redirect(thread)
+    if submission.duplicate:
+        if wants_json:
+            return JsonResponse({"error": submission.message}, status=409)
+        messages.info(request, submission.message)
+        return redirect(thread)
+    if submission.post is not None:
+        return _replied(request, submission.post, wants_json=wants_json)
     if wants_json:
-        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    return _reply_page(request, thread, form=form, refusal=None, status=400)
-
-
-def _one_post_at_a_time(user) -> None:
-    """Serialise one member's posting (a double click sends two requests at once) until the transaction ends."""
-    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+        return JsonResponse({"errors": submission.form.errors.get_json_data()}, status=400)
+    return _reply_page(request, thread, form=submission.form, refusal=None, status=400)
 
 
 def _replied(request: HttpRequest, post: Post, *, wants_json: bool) -> HttpResponse:
@@ -458,12 +406,12 @@ def helpful(request: HttpRequest, post_id: int) -> HttpResponse:
     wants_json = "application/json" in request.headers.get("Accept", "")
     if not request.user.is_authenticated:
         if wants_json:
-            return JsonResponse({"error": _("Please sign in to mark posts helpful.")}, status=401)
+            return JsonResponse({"error": rules.helpful_refusal(request.user, None).message}, status=401)
         return redirect_to_login(reverse("community:forum_list"))
     post = _post_for(request, post_id)
-    if not rules.can_mark_helpful(request.user, post):
+    if (refusal := rules.helpful_refusal(request.user, post)) is not None:
         if wants_json:
-            return JsonResponse({"error": _("You cannot mark this post.")}, status=403)
+            return JsonResponse({"error": refusal.message}, status=403)
         raise PermissionDenied
     marked, count = actions.toggle_helpful(user=request.user, post=post)
     if wants_json:
@@ -477,7 +425,7 @@ def helpful(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_for(request, post_id)
-    if not rules.can_report(request.user, post):
+    if rules.report_refusal(request.user, post) is not None:
         raise PermissionDenied
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@
 See the configuration table in README.md. Nothing secret lives here.
 """
 
+import re
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +216,67 @@ CONTENT_SECURITY_POLICY = {
 # --- Survey statistics: no percentage below SURVEY_MIN_RATED raters, no non-zero count below SURVEY_MIN_COUNT ---
 SURVEY_MIN_RATED = env_int("SURVEY_MIN_RATED", 20, minimum=1)
 SURVEY_MIN_COUNT = env_int("SURVEY_MIN_COUNT", 10, minimum=1)
+
+
+# --- REST API (/api/v1/, portal/api.py) --------------------------------------------------------
+# Rates as "number/period" (second, minute, hour, day); per client address for visitors, per member otherwise.
+def _api_rate(name: str, default: str) -> str:
+    value = env_str(name, default)
+    if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", value):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must look like 60/minute (second, minute, hour or day); got {value!r}.")
+    return value
+
+
+API_THROTTLE_ANON = _api_rate("API_THROTTLE_ANON", "60/minute")
+API_THROTTLE_USER = _api_rate("API_THROTTLE_USER", "240/minute")
+REST_FRAMEWORK = {
+    # Token first: a request without credentials is answered 401 with a WWW-Authenticate header. Sessions are for
+    # the site's own scripts, and DRF enforces CSRF on them.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["portal.api.ReadOnlyOrMember"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "portal.api.PagePagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "user": API_THROTTLE_USER},
+    "EXCEPTION_HANDLER": "portal.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Remedy Commons API",
+    "DESCRIPTION": (
+        "Read the knowledge base, the practitioner directory, the discussions and the survey's aggregate "
+        "statistics; members post, reply, vote, mark posts helpful and report posts. Reads are public. Writes need "
+        "a member's token (create it on your profile page; send `Authorization: Token <key>`) or, for the site's "
+        "own scripts, the session cookie with a CSRF token. Errors are JSON: `detail`, and `errors` with a list of "
+        "messages per field."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReferenceKindEnum": "therapies.models.Reference.Kind",
+        "PractitionerKindEnum": "therapies.models.Practitioner.Kind",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -13,11 +13,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import account_data
+from portal import account_data, api
 from portal import home as home_page
 from portal import search as site_search
 from portal.actions import delete_account, export_account_data
@@ -105,7 +106,35 @@ def profile(request: HttpRequest) -> HttpResponse:
             form.instance.save(update_fields=form.changed_data)
         messages.success(request, _("Your profile is saved."))
         return redirect("profile")
-    return render(request, "portal/profile.html", {"form": form})
+    return _profile_page(request, form)
+
+
+def _profile_page(request: HttpRequest, form: ProfileForm, *, new_token: str = "") -> HttpResponse:
+    response = render(
+        request,
+        "portal/profile.html",
+        {"form": form, "new_token": new_token, "token_created": api.api_token_created_on(request.user)},
+    )
+    if new_token:
+        # The key is shown this once: no cache may keep the page.
+        add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def create_api_token(request: HttpRequest) -> HttpResponse:
+    """A new API token, shown once on the profile page itself (never put in a message, cookie or URL)."""
+    token = api.create_api_token(user=request.user)
+    return _profile_page(request, ProfileForm(instance=request.user), new_token=token.key)
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest) -> HttpResponse:
+    if api.revoke_api_token(user=request.user):
+        messages.success(request, _("Your API token is revoked: programs using it can no longer act for you."))
+    return redirect(f"{reverse('profile')}#api-token")
 
 
 def _delete_form(request: HttpRequest, data=None) -> DeleteAccountForm:
