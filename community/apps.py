@@ -17,7 +17,8 @@ class CommunityConfig(AppConfig):
         from community.account_data import erase_discussions, export_discussions
         from community.demo_content import seed_discussions
         from community.home import home_sections
-        from portal import account_data, demo, home, sitemaps
+        from community.search import search_sources
+        from portal import account_data, demo, home, search, sitemaps
         from therapies.models import Condition
 
         demo.register(demo.SeedStep(name="discussions", run=seed_discussions, order=30))
@@ -25,6 +26,8 @@ class CommunityConfig(AppConfig):
         sitemaps.register("threads", community_sitemaps.ThreadSitemap)
         for section in home_sections():
             home.register(section)
+        for source in search_sources():
+            search.register(source)
         account_data.register(
             account_data.DataSection(
                 key="discussions",

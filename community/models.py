@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from portal.search import SearchDocument
 
 POSTS_PER_PAGE = 20
 
@@ -112,6 +115,10 @@ class Thread(models.Model):
     next_number = models.PositiveIntegerField(default=1, editable=False)
     last_activity_at = models.DateTimeField(default=timezone.now, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The site search's document, kept by the database on every write (see portal.search); GIN-indexed on PostgreSQL.
+    search_document = models.GeneratedField(
+        expression=SearchDocument(("title", "A")), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -169,6 +176,9 @@ class Post(models.Model):
     open_report_count = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    search_document = models.GeneratedField(
+        expression=SearchDocument(("body", "B")), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = PostQuerySet.as_manager()
 

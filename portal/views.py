@@ -8,6 +8,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -32,34 +33,66 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"sections": home_page.render_sections(request)})
 
 
-SEARCH_LIMIT = 20
+# Hits per kind on the first results page, and per page when one kind is shown (?kind=threads&page=2).
+SEARCH_PREVIEW = 5
+SEARCH_PAGE_SIZE = 20
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = " ".join(request.GET.get("q", "").split())
+    terms = site_search.Terms.parse(request.GET.get("q", ""))
+    sources = site_search.sources()
+    chosen = next((source for source in sources if source.key == request.GET.get("kind")), None)
     error = ""
     groups = []
-    if not query:
-        error = _("Type a word to search for, such as a condition or a therapy.") if "q" in request.GET else ""
-    elif len(query) > site_search.MAX_QUERY_LENGTH:
+    page = None
+    if terms.too_long:
         error = _("That search is too long. Please use at most %(max)d characters.") % {
             "max": site_search.MAX_QUERY_LENGTH
         }
+    elif not terms.words:
+        # Nothing typed, or only spaces or punctuation: nothing to look for.
+        error = _("Type a word to search for, such as a condition or a therapy.") if "q" in request.GET else ""
     else:
-        for source in site_search.sources():
-            hits = source.search(query, user=request.user, limit=SEARCH_LIMIT)
-            groups.append({"title": source.title, "hits": hits})
+        page_number = _page_number(request.GET.get("page"))
+        for source in sources:
+            if chosen is None:
+                results = source.search(terms, user=request.user, offset=0, limit=SEARCH_PREVIEW)
+            elif source is chosen:
+                results, page_number = _search_page(source, terms, request.user, page_number)
+                # The pages' numbers and links, from the total: a range costs nothing to count.
+                page = Paginator(range(results.total), SEARCH_PAGE_SIZE).get_page(page_number)
+            else:
+                results = source.search(terms, user=request.user, offset=0, limit=0)
+            groups.append({"source": source, "results": results, "shown": chosen is None or source is chosen})
     return render(
         request,
         "portal/search.html",
         {
-            "query": query[: site_search.MAX_QUERY_LENGTH],
+            # What was typed stays in the box, even when it is refused.
+            "query": terms.typed,
             "error": error,
             "groups": groups,
-            "total": sum(len(group["hits"]) for group in groups),
+            "chosen": chosen,
+            "total": sum(group["results"].total for group in groups),
+            "page": page,
         },
     )
+
+
+def _page_number(value: str | None) -> int:
+    if value and value.isascii() and value.isdigit() and len(value) < 7 and int(value) > 0:
+        return int(value)
+    return 1
+
+
+def _search_page(source, terms, user, page_number: int):
+    """One page of one kind; a page past the end shows the last one instead."""
+    results = source.search(terms, user=user, offset=(page_number - 1) * SEARCH_PAGE_SIZE, limit=SEARCH_PAGE_SIZE)
+    if not results.hits and results.total:
+        page_number = -(-results.total // SEARCH_PAGE_SIZE)
+        results = source.search(terms, user=user, offset=(page_number - 1) * SEARCH_PAGE_SIZE, limit=SEARCH_PAGE_SIZE)
+    return results, page_number
 
 
 def rules(request: HttpRequest) -> HttpResponse:

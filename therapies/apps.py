@@ -15,7 +15,12 @@ class TherapiesConfig(AppConfig):
         from therapies.demo_directory import seed_directory
         from therapies.home import home_sections
         from therapies.listings import erase_directory_data, export_directory_data
-        from therapies.search import search_conditions, search_practitioners, search_therapies
+        from therapies.search import (
+            search_conditions,
+            search_practitioners,
+            search_therapies,
+            search_therapy_conditions,
+        )
         from therapies.votes import erase_votes, export_votes
 
         sitemaps.register("conditions", therapy_sitemaps.ConditionSitemap)
@@ -24,6 +29,8 @@ class TherapiesConfig(AppConfig):
         sitemaps.register("practitioners", therapy_sitemaps.PractitionerSitemap)
         search.register(search.SearchSource("conditions", _("Conditions"), search_conditions, order=10))
         search.register(search.SearchSource("therapies", _("Therapies"), search_therapies, order=20))
+        pages_title = _("Therapies for conditions")
+        search.register(search.SearchSource("therapy-conditions", pages_title, search_therapy_conditions, order=30))
         search.register(search.SearchSource("practitioners", _("Practitioners"), search_practitioners, order=40))
         demo.register(demo.SeedStep(name="knowledge base", run=seed_knowledge_base, order=10))
         demo.register(demo.SeedStep(name="practitioner directory", run=seed_directory, order=20))

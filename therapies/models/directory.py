@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.search import SearchDocument
 from portal.text import render_markdown
 from therapies import geo
 
@@ -170,7 +172,20 @@ class Practitioner(models.Model):
     last_confirmed_on = models.DateField(_("information last confirmed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "bio_html"])
+    # The site search's document, kept by the database (see portal.search); GIN-indexed on PostgreSQL.
+    search_document = models.GeneratedField(
+        expression=SearchDocument(
+            ("name", "A"),
+            ("clinic_name", "B"),
+            ("credentials", "B"),
+            ("city", "B"),
+            ("region", "B"),
+            ("bio", "C"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "bio_html", "search_document"])
 
     objects = PractitionerQuerySet.as_manager()
 

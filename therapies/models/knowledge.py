@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.search import SearchDocument
 from portal.text import render_markdown
 from therapies.citations import CitationRenderer, cited_keys
 from therapies.evidence import (
@@ -199,7 +201,21 @@ class Condition(Reviewed, CitedText):
     when_to_seek_care_html = models.TextField(editable=False, default="")
     references = models.ManyToManyField("Reference", through="ConditionCitation", blank=True, related_name="+")
     display_order = models.PositiveSmallIntegerField(_("order on lists"), default=100)
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    # The site search's document, kept by the database (see portal.search); GIN-indexed on PostgreSQL.
+    search_document = models.GeneratedField(
+        expression=SearchDocument(
+            ("name", "A"),
+            ("aliases", "A"),
+            ("summary", "B"),
+            ("overview", "C"),
+            ("symptoms", "C"),
+            ("causes_and_triggers", "C"),
+            ("when_to_seek_care", "C"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_document"])
 
     markdown_fields = ("overview", "symptoms", "causes_and_triggers", "when_to_seek_care")
 
@@ -253,7 +269,24 @@ class Therapy(Reviewed, CitedText):
     read_count = models.PositiveIntegerField(_("page reads"), default=0, editable=False)
     up_votes = models.PositiveIntegerField(default=0, editable=False)
     down_votes = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "read_count", "up_votes", "down_votes"])
+    search_document = models.GeneratedField(
+        expression=SearchDocument(
+            ("name", "A"),
+            ("aliases", "A"),
+            ("summary", "B"),
+            ("what_it_is", "C"),
+            ("how_it_works", "C"),
+            ("why_it_matters", "C"),
+            ("considerations_and_safety", "C"),
+            ("common_side_effects", "C"),
+            ("contraindications", "C"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at", "read_count", "up_votes", "down_votes", "search_document"]
+    )
 
     markdown_fields = (
         "what_it_is",
@@ -328,7 +361,21 @@ class TherapyCondition(Reviewed, CitedText):
     references = models.ManyToManyField("Reference", through="TherapyConditionCitation", blank=True, related_name="+")
     up_votes = models.PositiveIntegerField(default=0, editable=False)
     down_votes = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "up_votes", "down_votes", "label_key"])
+    # The page's own text; the search adds the names of its therapy and condition (weight A of their documents).
+    search_document = models.GeneratedField(
+        expression=SearchDocument(
+            ("excerpt", "B"),
+            ("why_it_may_work", "C"),
+            ("how_it_is_used", "C"),
+            ("evidence_summary", "C"),
+            ("specific_warnings", "C"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at", "up_votes", "down_votes", "label_key", "search_document"]
+    )
 
     markdown_fields = ("why_it_may_work", "how_it_is_used", "evidence_summary", "specific_warnings")
 
