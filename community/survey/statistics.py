@@ -13,6 +13,7 @@ shown ones by any combination of those sums (checked with exact linear algebra).
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections import defaultdict
@@ -96,27 +97,38 @@ CELL_RELATIONS = (
 )
 
 
-def _rank(rows: list[list[Fraction]]) -> int:
+def _reduced(rows: list[list[Fraction]]) -> list[list[Fraction]]:
+    """The reduced row echelon form of `rows` (exact arithmetic)."""
     rows = [row[:] for row in rows]
-    rank, columns = 0, len(rows[0]) if rows else 0
-    for column in range(columns):
-        pivot = next((r for r in range(rank, len(rows)) if rows[r][column] != 0), None)
+    pivot_row = 0
+    for column in range(len(rows[0]) if rows else 0):
+        pivot = next((r for r in range(pivot_row, len(rows)) if rows[r][column] != 0), None)
         if pivot is None:
             continue
-        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        rows[pivot_row], rows[pivot] = rows[pivot], rows[pivot_row]
+        lead = rows[pivot_row][column]
+        rows[pivot_row] = [value / lead for value in rows[pivot_row]]
         for r in range(len(rows)):
-            if r != rank and rows[r][column] != 0:
-                factor = rows[r][column] / rows[rank][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
-        rank += 1
-    return rank
+            if r != pivot_row and rows[r][column] != 0:
+                factor = rows[r][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[pivot_row], strict=True)]
+        pivot_row += 1
+    return rows[:pivot_row]
 
 
 def derivable(hidden: Iterable[str], relations: Iterable[Relation]) -> set[str]:
     """The hidden numbers that the shown ones determine exactly through the sums in `relations`."""
-    variables = sorted(set(hidden))
+    return set(_derivable(frozenset(hidden), tuple(relations)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _derivable(hidden: frozenset[str], relations: tuple[Relation, ...]) -> frozenset[str]:
+    # The sums form linear equations in the hidden numbers (the shown ones are constants). A hidden number is
+    # determined exactly when its unit vector lies in the span of the equations, which in reduced row echelon
+    # form means some row is that unit vector. The same hidden sets recur across cells, hence the cache.
+    variables = sorted(hidden)
     if not variables:
-        return set()
+        return frozenset()
     index = {name: i for i, name in enumerate(variables)}
     rows = []
     for relation in relations:
@@ -126,16 +138,12 @@ def derivable(hidden: Iterable[str], relations: Iterable[Relation]) -> set[str]:
                 row[index[name]] += sign
         if any(row):
             rows.append(row)
-    if not rows:
-        return set()
-    base = _rank(rows)
     found = set()
-    for name in variables:
-        unit = [Fraction(0)] * len(variables)
-        unit[index[name]] = Fraction(1)
-        if _rank([*rows, unit]) == base:
-            found.add(name)
-    return found
+    for row in _reduced(rows):
+        nonzero = [i for i, value in enumerate(row) if value != 0]
+        if len(nonzero) == 1:
+            found.add(variables[nonzero[0]])
+    return frozenset(found)
 
 
 def suppress(
