@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -333,7 +333,7 @@ def make_new_version(*, survey: Survey) -> Survey:
         section_map[old_pk] = section
     question_map = {}
     # Blocks before their items, so the items can point at the copied block.
-    for question in Question.objects.filter(survey=survey).order_by("block_id", "pk"):
+    for question in Question.objects.filter(survey=survey).order_by(F("block_id").asc(nulls_first=True), "pk"):
         old_pk = question.pk
         question.pk, question.survey, question.section = None, copy, section_map[question.section_id]
         question.block = question_map.get(question.block_id) if question.block_id else None
