@@ -1,5 +1,6 @@
-"""What the survey registers when the app starts: its admin, home section, data section, seed step and the
-receiver that keeps the treatment list in step with the therapies. Called from `CommunityConfig.ready()`."""
+"""What the survey registers when the app starts: its admin, home section, sitemap section, data section, seed
+step and the receiver that keeps the treatment list in step with the therapies. Called from
+`CommunityConfig.ready()`."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ def ready() -> None:
     from community.survey.account_data import erase_survey, export_survey
     from community.survey.demo import seed_survey
     from community.survey.home import home_sections
-    from portal import account_data, demo, home
+    from community.survey.sitemaps import SurveySitemap
+    from portal import account_data, demo, home, sitemaps
     from therapies.models import Therapy
 
     demo.register(demo.SeedStep(name="survey", run=seed_survey, order=40))
+    sitemaps.register("survey", SurveySitemap)
     for section in home_sections():
         home.register(section)
     account_data.register(

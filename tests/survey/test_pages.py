@@ -215,3 +215,10 @@ def test_visitors_are_asked_to_sign_in_for_their_answers(survey):
     response = Client().get("/survey/mine/")
 
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_sitemap_lists_the_survey_and_its_results_but_not_the_private_pages(client, survey):
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert "/survey/</loc>" in sitemap and "/survey/results/</loc>" in sitemap
+    assert "/survey/take/" not in sitemap and "/survey/mine/" not in sitemap
