@@ -266,6 +266,8 @@ def set_consents(*, member, survey: Survey, wanted: dict[str, bool]) -> bool:
                 grant.save(update_fields=["withdrawn_at"])
             Consent.objects.create(member=member, purpose=purpose, survey=survey, text=text, granted_at=now)
             changed = True
+            if purpose == Consent.Purpose.STATISTICS and grant is None:
+                tasks.request_refresh()  # counted again from the next refresh
         elif grant is not None:
             grant.withdrawn_at = now
             grant.save(update_fields=["withdrawn_at"])

@@ -214,3 +214,17 @@ def test_draft_answers_are_never_counted(make_member, survey, knowledge_base):
     assert Survey.objects.current() == survey
     assert not TreatmentReport.objects.exists()
     assert StatisticsRefresh.objects.get(pk=1).responses_counted == 0
+
+
+def test_giving_consent_again_counts_the_member_again(
+    make_respondent, knowledge_base, survey, django_capture_on_commit_callbacks
+):
+    member = make_respondent(tried={"exercise": "major"})
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.withdraw_consent(member=member, purpose="statistics")
+    assert not RemedyStatistic.objects.filter(therapy=knowledge_base["exercise"]).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.set_consents(member=member, survey=survey, wanted={"statistics": True})
+
+    assert cell(knowledge_base["exercise"], knowledge_base["rls"])["n_tried"] == 1
