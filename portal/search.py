@@ -23,6 +23,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.migrations import RunSQL
 from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Value, Window
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,6 +32,8 @@ MAX_QUERY_LENGTH = 200
 CONFIG = "english"
 # Typo tolerance (trigrams) is for names, so it is tried only on queries about as short as a name.
 FUZZY_MAX_LENGTH = 40
+# How close (pg_trgm's word_similarity, 0 to 1) a name must be to the query to be found despite a typo.
+FUZZY_THRESHOLD = 0.5
 # The fallback matches at most this many words, so an odd query cannot build a huge statement.
 MAX_WORDS = 8
 SNIPPET_CHARACTERS = 220
@@ -178,18 +181,25 @@ class WordSimilarity(Func):
         super().__init__(Value(terms.text), expression)
 
 
-def similar_names(terms: Terms, *names: str) -> tuple[Q, Func] | None:
+def similar_names(terms: Terms, *names: str, indexed: bool = False) -> tuple[Q, Func] | None:
     """Trigram typo tolerance on short name fields, or None when the query is too long or short to be a name.
 
-    Gives a condition to OR into the match — `name %> query`, true when word_similarity(query, name) reaches
-    pg_trgm.word_similarity_threshold (0.6 by default; "acupunture" -> "Acupuncture" is 0.82), which a
-    gin_trgm_ops index serves — and the best similarity, to order by.
+    Gives a condition to OR into the match and the best similarity, to order by. On a few hundred rows the
+    condition is word_similarity(query, name) >= FUZZY_THRESHOLD ("massge" -> "Massage" is 0.57,
+    "acupunture" -> "Acupuncture" 0.82). `indexed`, for big tables with a gin_trgm_ops index on the names, uses
+    the operator the index serves instead — `name %> query` — whose threshold is pg_trgm.word_similarity_threshold
+    (0.6 by default, a little stricter, which also keeps the many names of a big table from matching loosely).
     """
     if not terms.fuzzy:
         return None
-    condition = functools.reduce(operator.or_, (Q(TrigramWordSimilar(F(name), Value(terms.text))) for name in names))
     scores = [WordSimilarity(terms, F(name)) for name in names]
     score = scores[0] if len(scores) == 1 else Func(*scores, function="GREATEST", output_field=FloatField())
+    if indexed:
+        condition = functools.reduce(
+            operator.or_, (Q(TrigramWordSimilar(F(name), Value(terms.text))) for name in names)
+        )
+    else:
+        condition = Q(GreaterThanOrEqual(score, FUZZY_THRESHOLD))
     return condition, score
 
 

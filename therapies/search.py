@@ -54,17 +54,17 @@ def text_of(*fields: str) -> Concat | F:
     return Concat(*parts[:-1], output_field=TextField())
 
 
-def _ranked(queryset, terms: Terms, *, document, names: tuple[str, ...], tiebreak: tuple[str, ...]):
-    """Rows whose document matches, or whose name is close to the query, best first."""
-    match = Q(search_document=ts_query(terms)) if document == "search_document" else Q(document=ts_query(terms))
+def _ranked(queryset, terms: Terms, *, names: tuple[str, ...], tiebreak: tuple[str, ...], indexed: bool = False):
+    """Rows whose stored document matches, or whose name is close to the query (typos), best first."""
+    match = Q(search_document=ts_query(terms))
     order = [F("search_rank").desc()]
-    similar = similar_names(terms, *names) if names else None
+    similar = similar_names(terms, *names, indexed=indexed)
     if similar is not None:
         condition, score = similar
         match |= condition
         queryset = queryset.annotate(name_similarity=score)
         order.append(F("name_similarity").desc())
-    return queryset.filter(match).annotate(search_rank=rank(F(document), terms)).order_by(*order, *tiebreak)
+    return queryset.filter(match).annotate(search_rank=rank(F("search_document"), terms)).order_by(*order, *tiebreak)
 
 
 def _also_called(item) -> str:
@@ -78,9 +78,7 @@ def _knowledge_base_source(model, text_fields: tuple[str, ...]):
         fields = ("name", "slug", "aliases", *text_fields)
         if full_text():
             highlighter = Highlighter()
-            matches = _ranked(
-                published, terms, document="search_document", names=("name", "aliases"), tiebreak=("name",)
-            )
+            matches = _ranked(published, terms, names=("name", "aliases"), tiebreak=("name",))
             rows, total = one_page(
                 matches,
                 offset=offset,
@@ -151,22 +149,27 @@ def search_therapy_conditions(terms: Terms, *, user, offset: int, limit: int) ->
             output_field=SearchVectorField(),
         )
         # Joining three documents is work, so it is done only for pages where some word of the query is found
-        # (in the page, through its GIN index, or in the two names); the cheap test runs first.
+        # (in the page, through its GIN index, or in the two names) or whose names are close to it: conditions on
+        # the page's own columns, which PostgreSQL checks while scanning it, before any join.
         any_word = any_word_query(terms)
         candidates = (
             Q(pk__in=published.filter(search_document=any_word).values("pk"))
             | Q(therapy__in=_names(Therapy, any_word))
             | Q(condition__in=_names(Condition, any_word))
         )
-        match = candidates & Q(document=ts_query(terms))
-        similar_therapies = similar_names(terms, "name", "aliases")
-        if similar_therapies is not None:
-            close, _score = similar_therapies
-            match |= Q(therapy__in=Therapy.objects.published().filter(close).values("pk"))
-            match |= Q(condition__in=Condition.objects.published().filter(close).values("pk"))
+        found = Q(document=ts_query(terms))
+        similar = similar_names(terms, "name", "aliases")
+        if similar is not None:
+            close, _score = similar
+            close_names = Q(therapy__in=Therapy.objects.published().filter(close).values("pk")) | Q(
+                condition__in=Condition.objects.published().filter(close).values("pk")
+            )
+            candidates |= close_names
+            found |= close_names
         matches = (
-            published.alias(document=document)
-            .filter(match)
+            published.filter(candidates)
+            .alias(document=document)
+            .filter(found)
             .annotate(search_rank=rank(F("document"), terms))
             .order_by(F("search_rank").desc(), "therapy__name", "condition__name", "pk")
         )
@@ -202,7 +205,7 @@ def search_practitioners(terms: Terms, *, user, offset: int, limit: int) -> Sear
     fields = ("slug", "name", "credentials", "city", "region", "country", *LISTING_TEXT)
     if full_text():
         highlighter = Highlighter()
-        matches = _ranked(published, terms, document="search_document", names=("name",), tiebreak=("name", "pk"))
+        matches = _ranked(published, terms, names=("name",), tiebreak=("name", "pk"), indexed=True)
         rows, total = one_page(
             matches,
             offset=offset,

@@ -136,12 +136,15 @@ def test_a_thread_title_hit_ranks_above_one_that_only_mentions_the_word(client, 
 
 
 @needs_postgresql
-def test_a_typo_in_a_short_name_still_finds_it(client, discussions):
+def test_a_typo_in_a_short_name_still_finds_it(client, discussions, make_therapy):
+    make_therapy(name="Massage", aliases="Swedish massage")
     page = search(client, q="acupunture")
 
     assert group_titles(page, "therapies") == ["Acupuncture"]
     assert group_titles(page, "therapy-conditions") == ["Acupuncture for Restless legs syndrome"]
     assert group_titles(search(client, q="Kenji Aramki"), "practitioners") == ["Kenji Aramaki, L.Ac."]
+    assert group_titles(search(client, q="massge"), "therapies") == ["Massage"]
+    assert group_titles(search(client, q="swedish masage"), "therapies") == ["Massage"]
 
 
 @needs_postgresql

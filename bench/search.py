@@ -1,0 +1,215 @@
+"""Time the site search the way /search/ runs it, over the large data set.
+
+    .venv/bin/python bench/search.py                                     # PostgreSQL database remedy_bench
+    DATABASE_URL=sqlite:////tmp/remedy-bench.sqlite3 .venv/bin/python bench/search.py
+
+A page of results is what the view asks of every registered source (conditions, therapies, therapy-for-condition
+pages, practitioners, threads, posts): five hits each with the count of all matches — templates are not rendered.
+The script migrates, seeds the large set once when it is missing (`seed_demo --scale large`: 100,000 posts in
+5,000 threads, 20,000 listings, 3,000 therapy-for-condition pages), runs ANALYZE on PostgreSQL, then times about
+thirty varied queries: one warm-up round and three timed rounds. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+ROUNDS = 3  # timed rounds, after one round that warms the caches
+PREVIEW = 5  # hits per kind on the results page (portal.views.SEARCH_PREVIEW)
+
+# What people type: names, other names and typos, symptoms, words that are in a third of all posts and words in
+# none, phrases, operators, other scripts.
+QUERIES = [
+    "acupuncture",
+    "restless legs",
+    "Willis-Ekbom",
+    "RLS",
+    "insomnia",
+    "migraine",
+    "iron",
+    "ferritin low",
+    "magnesium",
+    "acupunture",
+    "massge",
+    "acupuncture restless legs",
+    "iron supplementation for restless legs syndrome",
+    "sleep hygiene",
+    "warm bath before bed",
+    '"hot bath"',
+    "yoga",
+    "stretches",
+    "compression sleeves",
+    "night",
+    "benchmark",
+    "restless night",
+    "evening routine -coffee",
+    "pregnancy",
+    "Portland",
+    "London acupuncture",
+    "herbal",
+    "electroacupuncture",
+    "zzqx nothing here",
+    "睡眠 ünïcødé",
+    "iron & ferritin | !x :*",
+]
+
+
+@dataclass
+class Case:
+    query: str
+    found: dict[str, int] = field(default_factory=dict)
+    queries: int = 0
+    timings_ms: list[float] = field(default_factory=list)
+
+
+def say(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    sys.path.insert(0, str(PROJECT))
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/remedy_bench")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    ensure_large_data_set(call_command)
+    if connection.vendor == "postgresql":
+        # A production database has planner statistics (autovacuum gathers them); a freshly seeded one may not yet.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    say(f"Database: {describe_database(connection)}; {describe_data()}")
+
+    cases = [Case(query=query) for query in QUERIES]
+    for case in cases:
+        case.found, case.queries = describe_case(case.query)
+    for case in cases:  # warm-up: caches, connections, the planner
+        load_page(case.query)
+    for _round in range(ROUNDS):
+        for case in cases:
+            started = time.perf_counter()
+            load_page(case.query)
+            case.timings_ms.append((time.perf_counter() - started) * 1000)
+
+    say(
+        f"{len(cases)} queries x {ROUNDS} rounds (after one warm-up round) = {len(cases) * ROUNDS} timed results pages,"
+        f" {min(case.queries for case in cases)}-{max(case.queries for case in cases)} queries each"
+    )
+    say(f"(every source: {PREVIEW} best hits and the count of all matches; two queries a kind, one when none match)")
+    say()
+    report(cases)
+    say()
+    busiest = max(cases, key=lambda case: statistics.median(case.timings_ms))
+    explain(connection, busiest)
+
+
+def ensure_large_data_set(call_command) -> None:
+    from community.demo_content import BENCHMARK_PREFIX
+    from community.models import Thread
+
+    if Thread.objects.filter(title__startswith=BENCHMARK_PREFIX).exists():
+        return
+    say("Seeding the large data set once (a minute or two)…")
+    started = time.perf_counter()
+    call_command("seed_demo", scale="large", verbosity=0)
+    say(f"Seeded in {time.perf_counter() - started:.1f} s.")
+    say()
+
+
+def load_page(query: str) -> dict[str, int]:
+    """What the results page asks of the sources, as portal.views.search does, for a visitor."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal import search
+
+    terms = search.Terms.parse(query)
+    user = AnonymousUser()
+    return {source.key: source.search(terms, user=user, offset=0, limit=PREVIEW).total for source in search.sources()}
+
+
+def describe_case(query: str) -> tuple[dict[str, int], int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        found = load_page(query)
+    return found, len(captured.captured_queries)
+
+
+def describe_data() -> str:
+    from community.models import Post, Thread
+    from therapies.models import Condition, Practitioner, Therapy, TherapyCondition
+
+    counts = [
+        (Condition.objects.count(), "conditions"),
+        (Therapy.objects.count(), "therapies"),
+        (TherapyCondition.objects.count(), "therapy-for-condition pages"),
+        (Practitioner.objects.count(), "listings"),
+        (Thread.objects.count(), "threads"),
+        (Post.objects.count(), "posts"),
+    ]
+    return ", ".join(f"{count:,} {name}" for count, name in counts)
+
+
+def report(cases: list[Case]) -> None:
+    timings = [ms for case in cases for ms in case.timings_ms]
+    say(f"{'':>14} {'median':>9} {'p95':>9} {'max':>9}")
+    say(f"{'results page':>14} {statistics.median(timings):>6.1f} ms {p95(timings):>6.1f} ms {max(timings):>6.1f} ms")
+    say()
+    say("Per query (median of the rounds), slowest first, with what each kind found:")
+    kinds = list(cases[0].found)
+    say(f"  {'query':<48} {'median':>9}   " + " ".join(f"{kind[:12]:>12}" for kind in kinds))
+    for case in sorted(cases, key=lambda case: statistics.median(case.timings_ms), reverse=True):
+        found = " ".join(f"{case.found[kind]:>12,}" for kind in kinds)
+        say(f"  {case.query[:48]:<48} {statistics.median(case.timings_ms):>6.1f} ms   {found}")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+def explain(connection, case: Case) -> None:
+    """The plan of the slowest query of the slowest results page."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        load_page(case.query)
+    slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
+    say(f"The slowest statement of the slowest page ({case.query!r}, {float(slowest['time']) * 1000:.1f} ms):")
+    say(slowest["sql"][:600] + (" …" if len(slowest["sql"]) > 600 else ""))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + slowest["sql"])
+        say("\n".join(" ".join(str(column) for column in row) for row in cursor.fetchall()))
+
+
+def describe_database(connection) -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0]
+        return f"PostgreSQL {version} ({settings['NAME']} on {settings['HOST'] or 'local socket'})"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version} ({Path(settings['NAME']).name})"
+    return connection.vendor
+
+
+if __name__ == "__main__":
+    main()
