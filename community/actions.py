@@ -112,13 +112,6 @@ class Submission:
     spam: bool = False
     message: str = ""
 
-    @property
-    def errors(self) -> dict[str, list[str]]:
-        """Messages per field name; "__all__" holds those about the whole post (a rate limit, say)."""
-        if self.form is None:
-            return {}
-        return {name: [str(message) for message in messages] for name, messages in self.form.errors.items()}
-
 
 def published_therapies() -> list[Therapy]:
     """The therapies a thread may be about."""

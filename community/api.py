@@ -21,7 +21,7 @@ from rest_framework import exceptions, filters, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from community import actions, rules
+from community import actions, rules, unread
 from community.forms import ReportForm
 from community.models import POSTS_PER_PAGE, Forum, HelpfulMark, Post, Report, Thread, Visibility
 from community.survey import reading
@@ -107,6 +107,10 @@ class ThreadSerializer(serializers.ModelSerializer):
     therapy = NamedSerializer(allow_null=True)
     author = AuthorSerializer(allow_null=True)
     teaser = serializers.SerializerMethodField(help_text="The first lines of the opening post, as text.")
+    unread = serializers.SerializerMethodField(
+        help_text="For you: visible posts since you last read the thread; null if you never opened it (and for "
+        "visitors)."
+    )
     last_poster = AuthorSerializer(source="last_post.author", allow_null=True, default=None)
     url = serializers.CharField(source="get_absolute_url")
 
@@ -114,11 +118,14 @@ class ThreadSerializer(serializers.ModelSerializer):
         model = Thread
         fields = [
             "id", "title", "forum", "therapy", "author", "members_only", "pinned", "locked", "post_count",
-            "reply_count", "created_at", "last_activity_at", "last_poster", "teaser", "url",
+            "reply_count", "created_at", "last_activity_at", "last_poster", "teaser", "unread", "url",
         ]  # fmt: skip
 
     def get_teaser(self, thread) -> str:
         return _teaser(thread.first_post)
+
+    def get_unread(self, thread) -> int | None:
+        return getattr(thread, "unread", None)
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -303,6 +310,7 @@ THREAD_EXAMPLE = {
     "last_activity_at": "2025-03-05T21:10:00Z",
     "last_poster": AUTHOR_EXAMPLE,
     "teaser": "Calf stretches before bed took the edge off for me…",
+    "unread": 2,
     "url": "/community/restless-legs-syndrome/17-what-helped-my-evenings/",
 }
 POST_EXAMPLE = {
@@ -464,7 +472,11 @@ class ThreadViewSet(viewsets.GenericViewSet):
             threads = threads.filter(forum__slug=forum)
         if therapy := query_param(request, "therapy"):
             threads = threads.filter(therapy__slug=therapy)
+        if request.user.is_authenticated:
+            threads = unread.with_read_position(threads, request.user)
         page = self.paginate_queryset(self.filter_queryset(threads))
+        if request.user.is_authenticated:
+            unread.attach_unread_counts(request.user, page)
         context = self.get_serializer_context()
         return self.get_paginated_response(ThreadSerializer(page, many=True, context=context).data)
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import actions, notify, page_cache, post_html, rules
+from community import actions, notify, page_cache, post_html, rules, unread
 from community.context_processors import needs_crisis_support
 from community.forms import EditPostForm, ReplyForm, ReportForm, ThreadForm
 from community.models import (
@@ -30,7 +30,6 @@ from community.models import (
     HelpfulMark,
     Notification,
     Post,
-    ReadPosition,
     Subscription,
     Thread,
     Visibility,
@@ -75,14 +74,10 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if therapy_slug:
         threads = threads.filter(therapy__slug=therapy_slug)
     if request.user.is_authenticated:
-        threads = threads.annotate(
-            read_up_to=Subquery(
-                ReadPosition.objects.filter(user=request.user, thread=OuterRef("pk")).values("last_read_number")[:1]
-            )
-        )
+        threads = unread.with_read_position(threads, request.user)
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     if request.user.is_authenticated:
-        _attach_unread_counts(request.user, page.object_list)
+        unread.attach_unread_counts(request.user, page.object_list)
     return render(
         request,
         "community/forum_detail.html",
@@ -94,28 +89,6 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "crumbs": crumbs(_community_crumb(), (forum.name, None)),
         },
     )
-
-
-def _attach_unread_counts(user, threads) -> None:
-    """Unread visible posts per thread, in one query for the page: posts numbered above the read position."""
-    threads = list(threads)
-    read = {thread.pk: thread.read_up_to for thread in threads if thread.read_up_to is not None}
-    if not read:
-        for thread in threads:
-            thread.unread = None
-        return
-    condition = Q()
-    for thread_id, number in read.items():
-        condition |= Q(thread_id=thread_id, number__gt=number)
-    counts = dict(
-        Post.objects.visible()
-        .filter(condition)
-        .values_list("thread_id")
-        .annotate(n=Count("pk"))
-        .values_list("thread_id", "n")
-    )
-    for thread in threads:
-        thread.unread = counts.get(thread.pk, 0) if thread.pk in read else None
 
 
 def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int, *, reading: bool = False) -> Thread:

@@ -5,9 +5,12 @@ The endpoints live with their apps (`therapies/api.py`, `community/api.py`); `po
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, inline_serializer
@@ -69,6 +72,8 @@ def exception_handler(exc, context):
         response.data = {"detail": _("Please correct the errors below."), "errors": _flatten(errors)}
     elif isinstance(exc, Refused) and exc.until is not None:
         response.data = {"detail": str(exc.detail), "until": exc.until.isoformat()}
+        if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+            response["Retry-After"] = str(max(1, math.ceil((exc.until - timezone.now()).total_seconds())))
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}
     return response

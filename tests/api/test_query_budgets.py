@@ -92,7 +92,8 @@ def test_a_visitors_list_costs_the_same_at_both_sizes(client, world, url, budget
 
 # A member's token adds: 1. the token with its member
 MEMBER_BUDGETS = [
-    ("/api/v1/threads/", 3),
+    # ... and, on threads, 2. the unread posts of the threads the member read (the read positions are in the list query)
+    ("/api/v1/threads/", 4),
     # ... and, on posts, whether the member marked each one helpful (in the posts query).
     ("/api/v1/threads/{thread}/posts/", 4),
     ("/api/v1/conditions/", 3),

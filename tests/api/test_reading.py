@@ -273,3 +273,26 @@ def test_unknown_addresses_and_errors_answer_in_json():
         answer = Client().get(url)
         assert answer.status_code == 404 and answer["content-type"] == "application/json"
         assert "detail" in answer.json()
+
+
+def test_a_member_sees_how_many_posts_are_new_in_each_thread_as_on_the_forum_page(forum, make_thread, make_poster):
+    read, unopened = make_thread(forum=forum, title="Read thread here"), make_thread(forum=forum, title="Never opened")
+    reader = make_poster()
+    actions.mark_read(user=reader, thread=read, number=1)
+    for number in range(2):
+        actions.reply(author=read.author, thread=read, body=f"New reply {number}.")
+
+    listed = {item["title"]: item["unread"] for item in results(token_client(reader).get("/api/v1/threads/"))}
+    for_visitors = {item["title"]: item["unread"] for item in results(Client().get("/api/v1/threads/"))}
+
+    assert (listed["Read thread here"], listed["Never opened"]) == (2, None)
+    assert set(for_visitors.values()) == {None}
+    page = _signed_in(reader).get(forum.get_absolute_url()).content.decode()
+    assert f'href="{read.get_absolute_url()}?unread=1">2 new</a>' in page
+    assert unopened.title in page
+
+
+def _signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

@@ -184,7 +184,7 @@ def test_a_new_members_seventh_reply_in_an_hour_is_refused_with_the_pages_messag
         "You have posted 6 replies in the last hour, the most we allow. "
         f"You can post again at {local(NOON + timedelta(hours=1))}."
     )
-    assert refused.status_code == 429
+    assert refused.status_code == 429 and refused["retry-after"] == str(30 * 60)
     assert refused.json() == {"detail": expected, "until": (NOON + timedelta(hours=1)).isoformat()}
     assert on_the_page.status_code == 400 and expected in " ".join(on_the_page.content.decode().split())
     assert not Post.objects.filter(body="The seventh reply, typed with care.").exists()
