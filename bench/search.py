@@ -5,9 +5,9 @@
 
 A page of results is what the view asks of every registered source (conditions, therapies, therapy-for-condition
 pages, practitioners, threads, posts): five hits each with the count of all matches — templates are not rendered.
-The script migrates, seeds the large set once when it is missing (`seed_demo --scale large`: 100,000 posts in
-5,000 threads, 20,000 listings, 3,000 therapy-for-condition pages), runs ANALYZE on PostgreSQL, then times about
-thirty varied queries: one warm-up round and three timed rounds. See bench/README.md.
+The script migrates, seeds the large set once when it is missing (the steps of `seed_demo --scale large` without
+demo logins: 100,000 posts in 5,000 threads, 20,000 listings, 3,000 therapy-for-condition pages), runs ANALYZE on
+PostgreSQL, then times about thirty varied queries: one warm-up round and three timed rounds. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0, interactive=False)
-    ensure_large_data_set(call_command)
+    ensure_large_data_set()
     if connection.vendor == "postgresql":
         # A production database has planner statistics (autovacuum gathers them); a freshly seeded one may not yet.
         with connection.cursor() as cursor:
@@ -115,15 +115,24 @@ def main() -> None:
     explain(connection, busiest)
 
 
-def ensure_large_data_set(call_command) -> None:
+def ensure_large_data_set() -> None:
+    """The seed steps of `seed_demo --scale large`, run once, without demo logins (the bench runs with DEBUG on)."""
+    import io
+
+    from django.core.management.base import OutputWrapper
+    from django.db import transaction
+
     from community.demo_content import BENCHMARK_PREFIX
     from community.models import Thread
+    from portal import demo
 
     if Thread.objects.filter(title__startswith=BENCHMARK_PREFIX).exists():
         return
     say("Seeding the large data set once (a minute or two)…")
     started = time.perf_counter()
-    call_command("seed_demo", scale="large", verbosity=0)
+    for step in demo.steps():
+        with transaction.atomic():
+            step.run(scale="large", stdout=OutputWrapper(io.StringIO()), with_logins=False)
     say(f"Seeded in {time.perf_counter() - started:.1f} s.")
     say()
 

@@ -2,10 +2,10 @@
 
 Besides the registry, this module holds what every source shares, so the rules are written once: how the
 visitor's text is cleaned and read, the stored full-text document (`SearchDocument`, a generated column that
-PostgreSQL keeps current on every write), the query and ranking expressions, one-query pages with their
-total, and highlighting that escapes all the text and adds only our own `<mark>`. On PostgreSQL sources search
-full text (weighted, ranked, with `ts_headline` snippets and trigram typo tolerance for names); on SQLite
-they fall back to matching every word (`icontains`), which still finds exact words.
+PostgreSQL keeps current on every write), the query and ranking expressions, pages of results with the
+number of all matches, and highlighting that escapes all the text and adds only our own `<mark>`. On
+PostgreSQL sources search full text (weighted, ranked, with `ts_headline` snippets and trigram typo tolerance
+for names); on SQLite they fall back to matching every word (`icontains`), which still finds exact words.
 """
 
 from __future__ import annotations

@@ -22,7 +22,10 @@ needs_postgresql = pytest.mark.skipif(
 )
 
 XSS_TITLE = '<b onmouseover="alert(1)">Magnesium</b> and <script>alert("title")</script>'
-XSS_BODY = 'Magnesium at night. <script>alert("body")</script> <img src=x onerror=alert(2)> "><svg onload=alert(3)>'
+XSS_BODY = (
+    'Magnesium at night. <script>alert("body")</script> <img src=x onerror=alert(2)> "><svg onload=alert(3)>'
+    " <mark>fake</mark> ~s0~ &lt;b&gt;"
+)
 
 
 def search(client, **params) -> str:
@@ -266,10 +269,31 @@ def test_xss_in_a_title_or_a_post_comes_back_inert(client, forum, make_thread):
         found = [tag for tag, _attrs in tags_in(page)]
         assert not {"script", "img", "svg", "b"} & set(found), (query, found)
         assert all(not name.startswith("on") for _tag, attrs in tags_in(page) for name, _value in attrs)
-        assert "~s" not in page and "~e" not in page  # the highlighter's markers never leak
+        assert not re.search(r"~[se][0-9a-f]{16}~", page)  # the highlighter's markers never leak
     page = results(search(client, q="magnesium"))
     assert "Magnesium" in page
     assert "&lt;b onmouseover=&quot;alert(1)&quot;&gt;" in page  # the title, shown as the text it is
+    assert "<mark>fake</mark>" not in page
+    assert page.count("<mark>") == page.count("</mark>")
+
+
+def test_what_is_found_follows_every_change_at_once(client, forum, make_thread, make_therapy, moderator):
+    thread = make_thread(forum=forum, title="Evening plans", body="Chamomile before bed.")
+    post = Post.objects.get(thread=thread, number=1)
+    therapy = make_therapy(name="Cupping", summary="Suction cups on the back.")
+
+    actions.edit_post(post=post, editor=post.author, body="Valerian before bed.")
+    therapy.summary = "Glass cups that draw the skin up."
+    therapy.save(update_fields=["summary"])
+    Thread.objects.filter(pk=thread.pk).update(title="Evening valerian plans")  # no save(): the database keeps up
+    Post.objects.bulk_create([Post(thread=thread, number=99, body="Bulk inserted lavender note.")])
+
+    assert group_titles(search(client, q="chamomile"), "posts") == []
+    assert group_titles(search(client, q="valerian"), "posts") == ["Evening valerian plans"]
+    assert group_titles(search(client, q="valerian"), "threads") == ["Evening valerian plans"]
+    assert group_titles(search(client, q="suction"), "therapies") == []
+    assert group_titles(search(client, q="glass"), "therapies") == ["Cupping"]
+    assert group_titles(search(client, q="lavender"), "posts") == ["Evening valerian plans"]
 
 
 def test_results_come_grouped_with_counts_and_each_kind_pages_on_its_own(client, forum, make_thread):
