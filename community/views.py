@@ -120,15 +120,16 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
     read_up_to = getattr(thread, "read_up_to", None) or 0
     if request.GET.get("unread") and user.is_authenticated:
         return redirect(_first_unread_url(thread, ordered, read_up_to))
-    # The page is chosen by id in a subquery, and authors and helpful marks are fetched for its 20 posts only:
+    # The page is chosen by number in a subquery (read from the (thread, status, number) index alone), and authors
+    # and helpful marks are fetched for its 20 posts only:
     # with OFFSET, PostgreSQL would build them for every post it skips (10,000 on the last page of a long thread).
-    paginator = Paginator(ordered.values_list("pk", flat=True), POSTS_PER_PAGE)
+    paginator = Paginator(ordered.values_list("number", flat=True), POSTS_PER_PAGE)
     if not can_moderate:
         # Pages are made of the visible posts, which the thread counts: no COUNT over a long thread, and the
         # index on (thread, status, number) serves the page.
         paginator.count = thread.post_count
     page = paginator.get_page(request.GET.get("page") if whole else 1)
-    posts = ordered.filter(pk__in=page.object_list).select_related("author")
+    posts = ordered.filter(number__in=page.object_list).select_related("author")
     if user.is_authenticated:
         posts = posts.annotate(marked_helpful=Exists(HelpfulMark.objects.filter(post=OuterRef("pk"), user=user)))
     post_list = list(posts) if whole else list(posts[:1])
