@@ -166,6 +166,7 @@ def _answer_text(question: QuestionDef, value, treatment_names: dict[str, str]) 
 def summary(definition: SurveyDef, answers: dict, treatment_names: dict[str, str]) -> list[dict]:
     """The member's answers by step, in words, for /survey/mine/."""
     steps = []
+    scores = {severity.section.code: severity for severity in flow.severities(definition, answers)}
     for section in flow.visible_sections(definition, answers):
         rows, groups = [], []
         for question in section.questions:
@@ -183,7 +184,17 @@ def summary(definition: SurveyDef, answers: dict, treatment_names: dict[str, str
                 value = answers.get(question.code)
                 answer = "" if value in (None, "", []) else _answer_text(question, value, treatment_names)
                 rows.append({"question": question.text, "answer": answer})
-        steps.append({"code": section.code, "title": section.title, "rows": rows, "groups": groups})
+        score = scores.get(section.code)
+        steps.append(
+            {
+                "code": section.code,
+                "title": section.title,
+                "rows": rows,
+                "groups": groups,
+                "score": score,
+                "band": score.band["label"] if score and score.band else "",
+            }
+        )
     return steps
 
 

@@ -170,6 +170,7 @@ def test_a_member_sees_and_changes_their_own_answers(member, survey, knowledge_b
 
     assert "Only you can see this page." in page
     assert "Exercise" in page and "A big improvement" in page
+    assert "Remedy Commons restless legs score (0–40): <strong>20</strong> — Moderate (11–20)" in page
     assert 'href="/survey/take/?step=outcomes">Change “How each treatment went”' in page
 
 
