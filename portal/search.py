@@ -238,13 +238,17 @@ def every_word_in(terms: Terms, *fields: str) -> Q:
     return condition if terms.words else Q(pk__in=[])
 
 
-_CITATION = re.compile(r"\[@[^\]\s]*\]?")
-_MARKDOWN = re.compile(r"(\*\*|__|`+|^#+\s|^>\s?)", re.M)
+# A citation as editors write it: [@key], [@key, p. 3] or [@one; @two].
+_CITATION = re.compile(r"\[[^\]\n]*@[^\]\n]*\]|\[@[^\]\s]*")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([.,;:!?])")
+# Emphasis, code, headings, quotes, and list markers at the start of a line.
+_MARKDOWN = re.compile(r"(\*\*|__|`+|^\s*#+\s|^\s*>\s?|^\s*(?:[-*+]|\d+\.)\s+)", re.M)
 
 
 def clean_markup(text: str) -> str:
     """Snippets come from the Markdown the editors and members wrote: drop citation keys and emphasis marks."""
-    return " ".join(_MARKDOWN.sub("", _CITATION.sub("", text)).split())
+    words = " ".join(_MARKDOWN.sub("", _CITATION.sub("", text)).split())
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", words)
 
 
 def highlight_words(text: str, words: Sequence[str], *, length: int = SNIPPET_CHARACTERS) -> SafeString:

@@ -341,3 +341,13 @@ def test_search_costs_the_same_number_of_queries_at_any_size(
     # One kind: its page of ids and rows, and one COUNT for each of the five others.
     with django_assert_num_queries(7):
         search(client, q="iron", kind="posts")
+
+
+def test_snippets_leave_out_citation_keys_and_markdown_list_marks():
+    from portal.search import clean_markup
+
+    written = (
+        "Treatments exist [@a2020; @winkelman2024]. Ask first [@b, p. 3].\n"
+        "- Keep taking your medicines\n2. Then **rest**"
+    )
+    assert clean_markup(written) == "Treatments exist. Ask first. Keep taking your medicines Then rest"
