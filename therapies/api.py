@@ -35,7 +35,7 @@ from portal.api import (
     query_param,
 )
 from therapies import directory, geo
-from therapies.evidence import ALL_LABELS, ranking_key
+from therapies.evidence import ALL_LABELS, ranked_and_unranked
 from therapies.forms import DEFAULT_RADIUS, RADIUS_CHOICES, PractitionerSearchForm, TherapyFilterForm
 from therapies.models import (
     Condition,
@@ -450,30 +450,10 @@ class ConditionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         condition = self.get_object()
-        pages = list(
-            TherapyCondition.objects.published()
-            .filter(condition=condition)
-            .select_related("therapy")
-            .only(
-                "excerpt", "evidence_basis", "certainty", "direction", "effect_size", "label_key", "status",
-                "therapy__name", "therapy__slug", "therapy__safety", "therapy__status", "condition_id",
-            )
-        )  # fmt: skip
+        pages = list(TherapyCondition.objects.published().listed_for(condition))
         for page in pages:
             page.url = reverse("therapies:therapy_condition_detail", args=[page.therapy.slug, condition.slug])
-        condition.therapies_ranked = sorted(
-            (page for page in pages if page.label.ranked),
-            key=lambda page: ranking_key(
-                direction=page.direction,
-                certainty=page.certainty,
-                effect_size=page.effect_size,
-                safety=page.therapy.safety,
-                name=page.therapy.name,
-            ),
-        )
-        condition.therapies_unranked = sorted(
-            (page for page in pages if not page.label.ranked), key=lambda page: page.therapy.name.lower()
-        )
+        condition.therapies_ranked, condition.therapies_unranked = ranked_and_unranked(pages)
         return Response(self.get_serializer(condition).data)
 
 
@@ -932,12 +912,7 @@ class PractitionerViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         query = _false_means_absent(request.query_params)
         query.setdefault("radius", str(DEFAULT_RADIUS))
-        form = PractitionerSearchForm(
-            query,
-            therapies=Therapy.objects.published().only("name", "slug"),
-            conditions=Condition.objects.published().only("name", "slug"),
-            languages=Language.objects.filter(practitioners__status=Practitioner.Status.PUBLISHED).distinct(),
-        )
+        form = PractitionerSearchForm.with_published_choices(query)
         if not form.is_valid():
             errors = form_errors(form)
             if form.lookup is not None and form.lookup.ambiguous:

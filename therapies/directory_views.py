@@ -23,7 +23,7 @@ from therapies.forms import (
     ReportListingForm,
     SuggestListingForm,
 )
-from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
+from therapies.models import ListingRequest, Practitioner
 
 PAGE_SIZE = 20
 
@@ -38,12 +38,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         # A link with only ?near=… searches the default radius, and the form must show that radius too.
         query = request.GET.copy()
         query.setdefault("radius", str(DEFAULT_RADIUS))
-    form = PractitionerSearchForm(
-        query,
-        therapies=Therapy.objects.published().only("name", "slug"),
-        conditions=Condition.objects.published().only("name", "slug"),
-        languages=Language.objects.filter(practitioners__status=Practitioner.Status.PUBLISHED).distinct(),
-    )
+    form = PractitionerSearchForm.with_published_choices(query)
     context = {"form": form, "crumbs": crumbs((_("Practitioners"), None)), "searched": form.is_bound}
     if form.is_bound and not form.is_valid():
         # An unknown or ambiguous place, or a filter value we don't know: the message sits next to the field

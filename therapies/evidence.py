@@ -131,3 +131,20 @@ def ranking_key(*, direction: str, certainty: str, effect_size: str | None, safe
         _position(_SAFETY_ORDER, safety),
         name.lower(),
     )
+
+
+def ranked_and_unranked(pages) -> tuple[list, list]:
+    """A condition's therapy pages as its page lists them: those whose label ranks them, by `ranking_key`, then
+    the others (traditional use only, not assessed) by name."""
+    ranked = sorted(
+        (page for page in pages if page.label.ranked),
+        key=lambda page: ranking_key(
+            direction=page.direction,
+            certainty=page.certainty,
+            effect_size=page.effect_size,
+            safety=page.therapy.safety,
+            name=page.therapy.name,
+        ),
+    )
+    unranked = sorted((page for page in pages if not page.label.ranked), key=lambda page: page.therapy.name.lower())
+    return ranked, unranked

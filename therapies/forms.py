@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from therapies.evidence import ALL_LABELS
 from therapies.geocoding import MAX_PLACE_LENGTH, Lookup, Place, country_choices, find_place
 from therapies.listings import OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
-from therapies.models import Condition, ListingRequest, Practitioner, Therapy
+from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 
 
 class TherapyFilterForm(forms.Form):
@@ -57,6 +57,17 @@ class PractitionerSearchForm(forms.Form):
         self.fields["condition"].choices = [("", _("Any condition")), *((c.slug, c.name) for c in conditions)]
         self.fields["language"].choices = [("", _("Any language")), *((lang.code, lang.name) for lang in languages)]
         self.lookup: Lookup | None = None
+
+    @classmethod
+    def with_published_choices(cls, data):
+        """The form over the published therapies and conditions and the languages listings speak, as the
+        directory page and the API both offer it."""
+        return cls(
+            data,
+            therapies=Therapy.objects.published().only("name", "slug"),
+            conditions=Condition.objects.published().only("name", "slug"),
+            languages=Language.objects.filter(practitioners__status=Practitioner.Status.PUBLISHED).distinct(),
+        )
 
     def clean_near(self) -> str:
         text = " ".join(self.cleaned_data["near"].split())

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from portal.breadcrumbs import crumbs
 from therapies import directory, structured_data
-from therapies.evidence import ranking_key
+from therapies.evidence import ranked_and_unranked
 from therapies.forms import TherapyFilterForm
 from therapies.models import (
     Condition,
@@ -54,26 +54,9 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition = get_object_or_404(
         Condition.objects.viewable_by(request.user).prefetch_related(_citations(ConditionCitation)), slug=slug
     )
-    pages = list(
-        TherapyCondition.objects.viewable_by(request.user)
-        .filter(condition=condition)
-        .select_related("therapy")
-        .only(
-            "excerpt", "evidence_basis", "certainty", "direction", "effect_size", "label_key", "status",
-            "therapy__name", "therapy__slug", "therapy__summary", "therapy__safety", "therapy__status", "condition_id",
-        )
-    )  # fmt: skip
-    ranked = sorted(
-        (page for page in pages if page.label.ranked),
-        key=lambda page: ranking_key(
-            direction=page.direction,
-            certainty=page.certainty,
-            effect_size=page.effect_size,
-            safety=page.therapy.safety,
-            name=page.therapy.name,
-        ),
+    ranked, unranked = ranked_and_unranked(
+        list(TherapyCondition.objects.viewable_by(request.user).listed_for(condition))
     )
-    unranked = sorted((page for page in pages if not page.label.ranked), key=lambda page: page.therapy.name.lower())
     return render(
         request,
         "therapies/condition_detail.html",

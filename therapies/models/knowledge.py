@@ -318,6 +318,18 @@ class TherapyConditionQuerySet(PublishedQuerySet):
             status=Status.PUBLISHED, therapy__status=Status.PUBLISHED, condition__status=Status.PUBLISHED
         )
 
+    def listed_for(self, condition):
+        """The pages of `condition` with what its therapy list shows (label, ranking fields, the therapy)."""
+        return (
+            self.filter(condition=condition)
+            .select_related("therapy")
+            .only(
+                "excerpt", "evidence_basis", "certainty", "direction", "effect_size", "label_key", "status",
+                "therapy__name", "therapy__slug", "therapy__summary", "therapy__safety", "therapy__status",
+                "condition_id",
+            )
+        )  # fmt: skip
+
 
 class TherapyCondition(Reviewed, CitedText):
     """What a therapy offers for one condition: the protocol, the points, and the graded evidence."""
