@@ -21,6 +21,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community import notify, page_cache, rules
 from community.forms import ReplyForm, ThreadForm
@@ -328,6 +329,11 @@ def set_subscription(*, user, thread: Thread, follow: bool) -> None:
 
 
 # --- Reports ---------------------------------------------------------------------------------------------------------
+
+
+# What the reporter reads, on the page and from the API.
+REPORT_RECEIVED = gettext_lazy("Thank you. A moderator will look at it. The author will not learn who reported.")
+ALREADY_REPORTED = gettext_lazy("You have already reported this post; a moderator will look at it.")
 
 
 @transaction.atomic

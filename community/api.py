@@ -726,11 +726,7 @@ class PostViewSet(viewsets.GenericViewSet):
         if not form.is_valid():
             return invalid(form_errors(form))
         _report, created = actions.report_post(reporter=request.user, post=post, **form.cleaned_data)
-        detail = (
-            _("Thank you. A moderator will look at it. The author will not learn who reported.")
-            if created
-            else _("You have already reported this post; a moderator will look at it.")
-        )
+        detail = str(actions.REPORT_RECEIVED if created else actions.ALREADY_REPORTED)
         return Response(
             {"detail": detail, "created": created}, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

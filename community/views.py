@@ -365,14 +365,15 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
             "thread": post.thread,
             "form": form,
             "revisions": post.revisions.all()[:20],
-            "crumbs": crumbs(
-                _community_crumb(),
-                (post.thread.forum.name, post.thread.forum.get_absolute_url()),
-                (post.thread.title, post.thread.get_absolute_url()),
-                (_("Edit"), None),
-            ),
+            "crumbs": _post_crumbs(post, _("Edit")),
         },
     )
+
+
+def _post_crumbs(post: Post, last: str) -> list:
+    thread = post.thread
+    forum = (thread.forum.name, thread.forum.get_absolute_url())
+    return crumbs(_community_crumb(), forum, (thread.title, thread.get_absolute_url()), (last, None))
 
 
 @require_POST
@@ -405,11 +406,9 @@ def report(request: HttpRequest, post_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _report, created = actions.report_post(reporter=request.user, post=post, **form.cleaned_data)
         if created:
-            messages.success(
-                request, _("Thank you. A moderator will look at it. The author will not learn who reported.")
-            )
+            messages.success(request, actions.REPORT_RECEIVED)
         else:
-            messages.info(request, _("You have already reported this post; a moderator will look at it."))
+            messages.info(request, actions.ALREADY_REPORTED)
         return redirect(_url_of(post, request.user))
     return render(
         request,
@@ -418,12 +417,7 @@ def report(request: HttpRequest, post_id: int) -> HttpResponse:
             "post": post,
             "thread": post.thread,
             "form": form,
-            "crumbs": crumbs(
-                _community_crumb(),
-                (post.thread.forum.name, post.thread.forum.get_absolute_url()),
-                (post.thread.title, post.thread.get_absolute_url()),
-                (_("Report a post"), None),
-            ),
+            "crumbs": _post_crumbs(post, _("Report a post")),
         },
     )
 

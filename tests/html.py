@@ -73,3 +73,8 @@ def outline(page: str) -> PageOutline:
     parser = PageOutline()
     parser.feed(page)
     return parser
+
+
+def text(response) -> str:
+    """The page as a person reads it: tags kept, runs of white space made one."""
+    return " ".join(response.content.decode().split())

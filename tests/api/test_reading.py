@@ -11,13 +11,10 @@ from django.test import Client
 from community import actions
 from community.models import Forum, Visibility
 from tests.api.conftest import results, token_client
+from tests.html import text
 from therapies.models import Reference
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    return " ".join(response.content.decode().split())
 
 
 # --- The knowledge base ----------------------------------------------------------------------------------------------

@@ -23,19 +23,11 @@ from community.models import (
 )
 from portal.actions import delete_account
 from portal.models import RulesVersion, User
+from tests.clients import login
 from tests.conftest import PASSWORD
+from tests.html import text
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def text(response) -> str:
-    return " ".join(response.content.decode().split())
 
 
 @pytest.fixture

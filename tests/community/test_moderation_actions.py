@@ -18,20 +18,12 @@ from community.models import (
     Thread,
     Visibility,
 )
+from tests.clients import login
+from tests.html import text
 
 pytestmark = pytest.mark.django_db
 
 NOON = datetime(2025, 3, 4, 12, 0, tzinfo=UTC)
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def text(response) -> str:
-    return " ".join(response.content.decode().split())
 
 
 def counts(obj) -> tuple[int, ...]:

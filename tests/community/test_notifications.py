@@ -11,18 +11,10 @@ from community import actions, notify
 from community.context_processors import community as community_context
 from community.models import Notification, Post, ReadPosition, Subscription, Thread
 from portal.models import User
+from tests.clients import login
+from tests.html import text
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def text(response) -> str:
-    return " ".join(response.content.decode().split())
 
 
 def mails_to(outbox, member) -> list:

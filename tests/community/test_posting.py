@@ -13,7 +13,8 @@ from django.utils.formats import date_format
 from community import actions
 from community.models import Forum, Post, PostRevision, RulesAcceptance, Thread, Visibility
 from portal.models import RulesVersion
-from tests.html import error_next_to, field_group
+from tests.clients import login
+from tests.html import error_next_to, field_group, text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,19 +29,8 @@ def send_reply(client, thread: Thread, body: str, *, follow: bool = False, **dat
     return client.post(f"/community/{thread.forum.slug}/{thread.pk}/reply/", {"body": body, **data}, follow=follow)
 
 
-def text(response) -> str:
-    """The page as a person reads it: tags kept, runs of white space made one."""
-    return " ".join(response.content.decode().split())
-
-
 def local(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "j F Y, H:i")
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

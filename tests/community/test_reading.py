@@ -10,20 +10,11 @@ from django.test import Client
 
 from community import actions
 from community.models import Forum, HelpfulMark, Notification, Post, ReadPosition, Thread, Visibility
+from tests.clients import login
+from tests.html import text
 from therapies.models import Condition, Status, Therapy, TherapyCondition
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response) -> str:
-    """The page as a person reads it: tags kept, runs of white space made one."""
-    return " ".join(response.content.decode().split())
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from django.test import Client
 from community import actions
 from community.context_processors import needs_crisis_support
 from community.models import Forum, ModerationAction, Notification, Post, Report, Thread, Visibility
-from tests.html import error_next_to
+from tests.clients import login
+from tests.html import error_next_to, text
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +26,6 @@ SPEC_REASONS = [
     "Off-topic",
     "Something else",
 ]
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def text(response) -> str:
-    return " ".join(response.content.decode().split())
 
 
 def report_url(post: Post) -> str:

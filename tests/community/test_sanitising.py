@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from community import actions
 from community.models import Post
+from tests.clients import login
 from tests.therapies.test_sanitising import DANGEROUS, XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -69,12 +70,6 @@ def assert_inert(page: str, baseline: str, payload: str) -> None:
 def post_bodies(page: str) -> str:
     parts = page.split('<div class="prose post__body">')[1:]
     return "".join(part.split("</div>", 1)[0] for part in parts).lower()
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

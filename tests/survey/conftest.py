@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from community.survey import actions
 from community.survey.models import Survey
 from community.survey.statistics import refresh_statistics
 from tests.admin_pages import with_two_factor
+from tests.clients import login
 from tests.therapies.conftest import make_condition, make_page, make_therapy  # noqa: F401  (fixtures)
 
 RLS = "restless-legs-syndrome"
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def text(response) -> str:
-    """The page as a person reads it: tags kept, runs of white space made one."""
-    return " ".join(response.content.decode().split())
 
 
 @pytest.fixture

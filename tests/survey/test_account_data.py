@@ -9,7 +9,7 @@ import pytest
 
 from community.survey.models import Consent, RemedyStatistic, Response, Tip
 from portal.actions import delete_account
-from tests.survey.conftest import login
+from tests.clients import login
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ import time_machine
 from community.survey import actions
 from community.survey.exports import pseudonym
 from community.survey.models import SurveyExport
-from tests.survey.conftest import answer, login
+from tests.clients import login
+from tests.survey.conftest import answer
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ from django.test import Client
 from community.survey import actions
 from community.survey.models import Consent, Response, Tip
 from community.survey.statistics import refresh_statistics
-from tests.html import outline
-from tests.survey.conftest import answer, login, text
+from tests.clients import login
+from tests.html import outline, text
+from tests.survey.conftest import answer
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ import pytest
 from community.survey import definition as definitions
 from community.survey.demo import _seed_members
 from community.survey.statistics import refresh_statistics
-from tests.survey.conftest import answer, login
+from tests.clients import login
+from tests.survey.conftest import answer
 
 pytestmark = pytest.mark.django_db
 

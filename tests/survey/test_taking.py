@@ -9,8 +9,9 @@ from django.test import Client
 
 from community.survey import actions
 from community.survey.models import Consent, Response, TreatmentReport
-from tests.html import error_next_to, field_group
-from tests.survey.conftest import RLS, RLS_ITEMS, answer, answers_for, login, text
+from tests.clients import login
+from tests.html import error_next_to, field_group, text
+from tests.survey.conftest import RLS, RLS_ITEMS, answer, answers_for
 
 pytestmark = pytest.mark.django_db
 TAKE = "/survey/take/"
