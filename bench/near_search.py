@@ -9,15 +9,14 @@ See bench/README.md.
 
 from __future__ import annotations
 
-import os
+import functools
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
+from common import describe_database, p95, say, seed_once, setup_django
+
 RADII_KM = (5, 25, 100)
 ROUNDS = 3  # timed rounds, after one round that warms the caches
 WANTED_LISTINGS = 20_000
@@ -86,18 +85,8 @@ class Case:
     timings_ms: list[float] = field(default_factory=list)
 
 
-def say(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
 def main() -> None:
-    sys.path.insert(0, str(PROJECT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    os.environ.setdefault("DEBUG", "1")
-    import django
-
-    django.setup()
+    setup_django()
 
     from django.db import connection
 
@@ -138,24 +127,18 @@ def main() -> None:
 
 
 def ensure_large_data_set() -> None:
-    from django.core.management.base import OutputWrapper
-    from django.db import transaction
-
     from therapies.demo_content import seed_knowledge_base
     from therapies.demo_directory import seed_directory
     from therapies.models import Practitioner
 
-    if Practitioner.objects.published().count() >= WANTED_LISTINGS:
-        return
-    say("Fewer than 20,000 published listings: seeding the knowledge base and the large directory first…")
-    stdout = OutputWrapper(sys.stdout)
-    started = time.perf_counter()
-    with transaction.atomic():
-        seed_knowledge_base(scale="demo", stdout=stdout, with_logins=False)
-    with transaction.atomic():
-        seed_directory(scale="large", stdout=stdout, with_logins=False)
-    say(f"Seeded in {time.perf_counter() - started:.1f} s.")
-    say()
+    seed_once(
+        present=lambda: Practitioner.objects.published().count() >= WANTED_LISTINGS,
+        steps=[
+            functools.partial(seed_knowledge_base, scale="demo", with_logins=False),
+            functools.partial(seed_directory, scale="large", with_logins=False),
+        ],
+        what="Fewer than 20,000 published listings",
+    )
 
 
 def locate_places() -> list[Place]:
@@ -231,10 +214,6 @@ def report(cases: list[Case]) -> None:
         )
 
 
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[18]
-
-
 def explain(connection, case: Case) -> None:
     from therapies.directory import search
     from therapies.directory_views import PAGE_SIZE
@@ -247,20 +226,6 @@ def explain(connection, case: Case) -> None:
     else:
         say(f"EXPLAIN QUERY PLAN of {where}:")
         say(page.explain())
-
-
-def describe_database(connection) -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = cursor.fetchone()[0]
-        return f"PostgreSQL {version} ({settings['NAME']} on {settings['HOST'] or 'local socket'})"
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        return f"SQLite {sqlite3.sqlite_version} ({Path(settings['NAME']).name})"
-    return connection.vendor
 
 
 if __name__ == "__main__":

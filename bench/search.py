@@ -12,14 +12,13 @@ PostgreSQL, then times about thirty varied queries: one warm-up round and three 
 
 from __future__ import annotations
 
-import os
+import functools
 import statistics
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
+from common import describe_database, p95, say, seed_once, setup_django
+
 ROUNDS = 3  # timed rounds, after one round that warms the caches
 PREVIEW = 5  # hits per kind on the results page (portal.views.SEARCH_PREVIEW)
 
@@ -68,19 +67,8 @@ class Case:
     timings_ms: list[float] = field(default_factory=list)
 
 
-def say(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
 def main() -> None:
-    sys.path.insert(0, str(PROJECT))
-    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/remedy_bench")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    os.environ.setdefault("DEBUG", "1")
-    import django
-
-    django.setup()
+    setup_django(DATABASE_URL="postgres://postgres@127.0.0.1:5432/remedy_bench")
     from django.core.management import call_command
     from django.db import connection
 
@@ -117,24 +105,15 @@ def main() -> None:
 
 def ensure_large_data_set() -> None:
     """The seed steps of `seed_demo --scale large`, run once, without demo logins (the bench runs with DEBUG on)."""
-    import io
-
-    from django.core.management.base import OutputWrapper
-    from django.db import transaction
-
     from community.demo_content import BENCHMARK_PREFIX
     from community.models import Thread
     from portal import demo
 
-    if Thread.objects.filter(title__startswith=BENCHMARK_PREFIX).exists():
-        return
-    say("Seeding the large data set once (a minute or two)…")
-    started = time.perf_counter()
-    for step in demo.steps():
-        with transaction.atomic():
-            step.run(scale="large", stdout=OutputWrapper(io.StringIO()), with_logins=False)
-    say(f"Seeded in {time.perf_counter() - started:.1f} s.")
-    say()
+    seed_once(
+        present=Thread.objects.filter(title__startswith=BENCHMARK_PREFIX).exists,
+        steps=[functools.partial(step.run, scale="large", with_logins=False) for step in demo.steps()],
+        what="No large data set yet (a minute or two)",
+    )
 
 
 def load_page(query: str) -> dict[str, int]:
@@ -185,10 +164,6 @@ def report(cases: list[Case]) -> None:
         say(f"  {case.query[:48]:<48} {statistics.median(case.timings_ms):>6.1f} ms   {found}")
 
 
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[18]
-
-
 def explain(connection, case: Case) -> None:
     """The plan of the slowest query of the slowest results page."""
     from django.test.utils import CaptureQueriesContext
@@ -204,20 +179,6 @@ def explain(connection, case: Case) -> None:
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + slowest["sql"])
         say("\n".join(" ".join(str(column) for column in row) for row in cursor.fetchall()))
-
-
-def describe_database(connection) -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = cursor.fetchone()[0]
-        return f"PostgreSQL {version} ({settings['NAME']} on {settings['HOST'] or 'local socket'})"
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        return f"SQLite {sqlite3.sqlite_version} ({Path(settings['NAME']).name})"
-    return connection.vendor
 
 
 if __name__ == "__main__":

@@ -9,13 +9,12 @@ first when the database counts fewer. See bench/README.md.
 
 from __future__ import annotations
 
-import os
+import functools
 import statistics
-import sys
 import time
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
+from common import describe_database, say, seed_once, setup_django
+
 WANTED_RESPONSES = 50_000
 ROUNDS = 5  # timed refreshes, after one that warms the caches
 PAGES = [
@@ -27,18 +26,8 @@ PAGES = [
 ]
 
 
-def say(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
 def main() -> None:
-    sys.path.insert(0, str(PROJECT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    os.environ.setdefault("DEBUG", "1")
-    import django
-
-    django.setup()
+    setup_django()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -81,24 +70,18 @@ def main() -> None:
 
 
 def ensure_large_data_set() -> None:
-    from django.core.management.base import OutputWrapper
-    from django.db import transaction
-
     from community.survey.demo import seed_survey
     from community.survey.models import Response
     from therapies.demo_content import seed_knowledge_base
 
-    if Response.objects.counted().count() >= WANTED_RESPONSES:
-        return
-    say("Fewer than 50,000 counted responses: seeding the knowledge base and the large survey data set first…")
-    stdout = OutputWrapper(sys.stdout)
-    started = time.perf_counter()
-    with transaction.atomic():
-        seed_knowledge_base(scale="large", stdout=stdout, with_logins=False)
-    with transaction.atomic():
-        seed_survey(scale="large", stdout=stdout, with_logins=False)
-    say(f"Seeded in {time.perf_counter() - started:.1f} s.")
-    say()
+    seed_once(
+        present=lambda: Response.objects.counted().count() >= WANTED_RESPONSES,
+        steps=[
+            functools.partial(seed_knowledge_base, scale="large", with_logins=False),
+            functools.partial(seed_survey, scale="large", with_logins=False),
+        ],
+        what="Fewer than 50,000 counted responses",
+    )
 
 
 def pages(connection) -> None:
@@ -144,14 +127,6 @@ def explain(connection) -> None:
     say("Plan of the grouped count of treatment reports:")
     for row in rows:
         say("  " + " ".join(str(part) for part in row))
-
-
-def describe_database(connection) -> str:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]} ({connection.settings_dict['NAME']})"
-    return f"{connection.vendor} ({connection.settings_dict['NAME']})"
 
 
 if __name__ == "__main__":
