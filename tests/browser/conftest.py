@@ -114,6 +114,10 @@ class LiveSite:
 
 @pytest.fixture(scope="session")
 def live_site():
+    if os.environ.get("BROWSER_SITE_URL"):
+        # While writing a journey: reuse a server already running with the same settings (see server_settings.py).
+        yield LiveSite(os.environ["BROWSER_SITE_URL"], Path(os.environ["BROWSER_MAIL_DIR"]), Path("/dev/null"))
+        return
     tmp = Path(tempfile.mkdtemp(prefix="remedy-browser-"))
     mail_dir = tmp / "mail"
     mail_dir.mkdir()

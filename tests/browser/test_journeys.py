@@ -1,0 +1,273 @@
+"""The journeys of the people the site is for, clicked through in Chromium against the live demo site."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import time
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.browser import people
+from tests.browser.people import submit
+
+_numbers = itertools.count(1)
+PASSWORD = "a-long-journey-password-7"
+
+
+def unique(stem: str) -> str:
+    return f"{stem}{int(time.time()) % 100_000}{next(_numbers)}"
+
+
+def main_text(page) -> str:
+    return page.locator("main").inner_text()
+
+
+def test_a_visitor_reads_condition_therapy_and_evidence_pages_and_searches(page):
+    page.goto("/")
+    page.get_by_role("navigation").get_by_role("link", name="Conditions").first.click()
+    expect(page).to_have_title(re.compile("^Conditions"))
+    page.locator("main").get_by_role("link", name="Restless legs syndrome").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Restless legs syndrome")
+    assert "Therapies for Restless legs syndrome, by strength of evidence" in main_text(page)
+    assert "This is information, not medical advice" in main_text(page)
+
+    page.goto("/")
+    page.get_by_role("navigation").get_by_role("link", name="Therapies").first.click()
+    page.locator("main").get_by_role("link", name="Acupuncture", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acupuncture")
+    page.locator("main").get_by_role("link", name=re.compile("Restless legs syndrome")).first.click()
+    expect(page).to_have_url(re.compile("/therapies/acupuncture/restless-legs-syndrome/$"))
+    evidence = main_text(page)
+    assert "Evidence" in evidence
+    assert re.search(r"\d+% helped \(95% interval", evidence), "the members' figures with their interval"
+    assert page.locator("main a[href^='https://doi.org/'], main a[href*='pubmed']").count() > 0, "cited sources"
+
+    search = page.get_by_role("search")
+    search.get_by_role("searchbox").fill("ferritin")
+    search.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=ferritin"))
+    results = main_text(page)
+    assert "Ferritin came back low" in results
+    page.locator("main").get_by_role("link", name=re.compile("Ferritin came back low")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ferritin came back low")
+    assert page.console_errors == []
+
+
+def test_a_visitor_signs_up_verifies_accepts_the_rules_starts_a_thread_and_replies(page, live_site):
+    email, name = f"{unique('newcomer')}@example.org", unique("NewWalker")
+    people.sign_up(page, live_site, email=email, display_name=name, password=PASSWORD)
+    expect(page.locator("main")).to_contain_text(f"You have confirmed {email}")
+    expect(page.locator("header")).to_contain_text(name)
+
+    page.goto("/community/")
+    page.locator("main").get_by_role("link", name="Restless legs syndrome").first.click()
+    page.locator("main").get_by_role("link", name=re.compile("New thread|Start a discussion")).first.click()
+    page.get_by_role("textbox", name="Title").fill("Ten minutes of walking before bed")
+    page.get_by_label("Your message").fill("Since October I walk before bed and the urge comes later. Anyone else?")
+    submit(page)
+    # The rules come first: the form says so next to the box, and keeps what was typed.
+    rules_box = page.get_by_label("I have read and accept the community rules")
+    expect(page.locator("main")).to_contain_text("accept the community rules")
+    expect(page.get_by_role("textbox", name="Title")).to_have_value("Ten minutes of walking before bed")
+    rules_box.check()
+    submit(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ten minutes of walking before bed")
+    # New members' first posts wait for a moderator; the author is told and sees their own post.
+    expect(page.locator("main")).to_contain_text("waiting for a moderator")
+    expect(page.locator("main")).to_contain_text("Since October I walk before bed")
+
+    page.goto("/community/living-with-symptoms/")
+    page.locator("main").get_by_role("link", name="Night shifts and restless legs").click()
+    page.get_by_label(re.compile("Your reply|Your message")).fill("Blackout blinds helped me sleep after nights too.")
+    page.locator("main form.reply-form, main form[action$='/reply/']").locator("button[type=submit]").first.click()
+    expect(page.locator("main")).to_contain_text("Blackout blinds helped me sleep after nights too.")
+    expect(page.locator("main")).to_contain_text("waiting for a moderator")
+    assert page.console_errors == []
+
+
+def answer_about_you(page) -> None:
+    page.get_by_label("Restless legs syndrome").check()
+    page.get_by_label("About how many years").fill("6")
+    page.get_by_role("group", name=re.compile("diagnosed your condition")).get_by_label("Yes").check()
+    page.get_by_label("45 to 59").check()
+    page.get_by_label("Which country").fill("Portugal")
+
+
+def test_a_member_takes_the_survey_leaves_half_way_resumes_and_sees_the_answers(new_page, live_site):
+    email = f"{unique('surveyor')}@example.org"
+    page = new_page()
+    people.sign_up(page, live_site, email=email, display_name=unique("Surveyor"), password=PASSWORD)
+    page.goto("/survey/")
+    page.locator("main").get_by_role("link", name="Start the survey").click()
+    expect(page.locator("main")).to_contain_text("Step 1 of")
+    answer_about_you(page)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("main")).to_contain_text("Restless legs in the past seven days")
+    for group in page.locator("main form fieldset").all():
+        group.locator("input[type=radio]").nth(2).check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("main")).to_contain_text("Which of these have you tried")
+    page.context.close()  # gone half-way, without a word
+
+    page = new_page()
+    people.sign_in(page, email, PASSWORD, staff_secrets={})
+    page.goto("/survey/")
+    page.locator("main").get_by_role("link", name="Continue the survey").click()
+    expect(page.locator("main")).to_contain_text("Which of these have you tried")
+    page.get_by_role("button", name="Back").click()
+    expect(page.locator("main")).to_contain_text("Restless legs in the past seven days")
+    assert page.locator("main form input[type=radio]:checked").count() == 10, "the saved answers are still ticked"
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.locator("main form").get_by_label("Acupuncture", exact=True).check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("main")).to_contain_text("How each treatment went")
+    page.get_by_label("Yes, I still use it").check()
+    page.get_by_label("Three months to a year").check()
+    page.get_by_label("A clear improvement").check()
+    page.get_by_role("group", name=re.compile("side effects")).first.get_by_label("None").check()
+    page.get_by_role("group", name=re.compile("suggest it")).get_by_label("Yes").check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.locator("main")).to_contain_text("Your consent")
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_label(re.compile("Count my answers"))).not_to_be_checked()
+    expect(page.locator("main")).to_contain_text("Your answers can only be sent with this consent")
+    page.get_by_label(re.compile("Count my answers")).check()
+    page.get_by_role("button", name="Send my answers").click()
+
+    page.goto("/survey/mine/")
+    answers = main_text(page)
+    for shown in ("Portugal", "45 to 59", "Acupuncture", "A clear improvement", "Three months to a year"):
+        assert shown in answers, shown
+    assert "Remedy Commons restless legs score (0–40): 20" in answers
+    assert page.console_errors == []
+
+
+def open_thread(page, forum: str, title: str) -> None:
+    page.goto("/community/")
+    page.locator("main").get_by_role("link", name=forum).first.click()
+    page.locator("main").get_by_role("link", name=title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def post_with(page, text: str):
+    return page.locator("main article").filter(has_text=text)
+
+
+def test_a_member_reports_a_post(page, sign_in):
+    sign_in(page, people.MEMBER)
+    open_thread(page, "Restless legs syndrome", "It has started in my arms too: anyone else?")
+    post_with(page, "same here last winter").get_by_role("link", name="Report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report a post")
+    submit(page)
+    expect(page.locator("main")).to_contain_text("This field is required")
+    page.get_by_label("Unsafe medical advice or misinformation").check()
+    page.get_by_label("Anything the moderators should know").fill("Iron doses should come from a doctor.")
+    submit(page)
+    expect(page.locator("main")).to_contain_text("Thank you. A moderator will look at it.")
+
+    open_thread(page, "Restless legs syndrome", "It has started in my arms too: anyone else?")
+    post_with(page, "same here last winter").get_by_role("link", name="Report").click()
+    page.get_by_label("Spam or promotion").check()
+    submit(page)
+    expect(page.locator("main")).to_contain_text("You have already reported this post")
+
+
+def test_a_moderator_with_two_factor_hides_a_reported_post_and_the_author_sees_why(new_page, sign_in):
+    reporter = new_page()
+    sign_in(reporter, people.MEMBER2)
+    open_thread(reporter, "Living with symptoms", "Night shifts and restless legs")
+    post_with(reporter, "respect for doing nights").get_by_role("link", name="Report").click()
+    reporter.get_by_label("Abuse or harassment").check()
+    submit(reporter)
+    expect(reporter.locator("main")).to_contain_text("Thank you")
+
+    moderator = new_page()
+    sign_in(moderator, people.MODERATOR)  # sets up two-factor: staff cannot open the admin without it
+    moderator.goto("/admin/")
+    moderator.get_by_role("link", name="Moderation queue").click()
+    row = moderator.locator("#result_list tbody tr").filter(has_text="respect for doing nights")
+    expect(row).to_contain_text("Abuse or harassment")
+    row.locator("input[name=_selected_action]").check()
+    moderator.locator("select[name=action]").select_option(label="Hide, with the reason")
+    moderator.get_by_label("Reason (shown to the author)").fill("Please keep jokes about work kind.")
+    moderator.locator("button[name=index]").click()
+    expect(moderator.locator(".messagelist")).to_contain_text("1")
+    expect(moderator.locator("#result_list")).not_to_contain_text("respect for doing nights")
+
+    author = new_page()
+    sign_in(author, people.MEMBER)
+    open_thread(author, "Living with symptoms", "Night shifts and restless legs")
+    hidden = post_with(author, "respect for doing nights")
+    expect(hidden).to_contain_text("This post is hidden.")
+    expect(hidden).to_contain_text("Reason: Please keep jokes about work kind.")
+
+    visitor = new_page()
+    open_thread(visitor, "Living with symptoms", "Night shifts and restless legs")
+    expect(visitor.locator("main")).not_to_contain_text("respect for doing nights")
+
+
+def test_a_member_suggests_a_practitioner_and_an_editor_approves_it(new_page, sign_in):
+    name = f"Dr. Journey {unique('Tester')}"
+    member = new_page()
+    sign_in(member, people.MEMBER)
+    member.goto("/practitioners/")
+    member.locator("main").get_by_role("link", name=re.compile("Suggest")).first.click()
+    member.get_by_label("A practitioner").check()
+    member.get_by_label("Name:", exact=True).fill(name)
+    member.get_by_label("City").fill("Porto")
+    member.locator("select[name=country]").select_option(label="Portugal")
+    form = member.locator("main form")
+    form.get_by_role("group", name=re.compile("Therapies")).get_by_label("Acupuncture", exact=True).check()
+    form.get_by_role("group", name=re.compile("Conditions")).get_by_label("Restless legs syndrome", exact=True).check()
+    submit(member)
+    expect(member.locator("main")).to_contain_text("Thank you")
+
+    member.goto("/practitioners/?q=Journey")
+    expect(member.locator("main").get_by_role("link", name=name)).to_have_count(0)  # not before an editor approves
+
+    editor = new_page()
+    sign_in(editor, people.EDITOR)
+    editor.goto("/admin/")
+    editor.get_by_role("link", name=re.compile("Listing requests|Directory requests")).first.click()
+    row = editor.locator("#result_list tbody tr").filter(has_text=name)
+    row.locator("input[name=_selected_action]").check()
+    editor.locator("select[name=action]").select_option(label="Approve the selected requests")
+    editor.locator("button[name=index]").click()
+    expect(editor.locator(".messagelist")).to_contain_text("Approved: 1")
+
+    member.goto("/practitioners/?q=Journey")
+    member.locator("main").get_by_role("link", name=name).click()
+    expect(member.get_by_role("heading", level=1)).to_have_text(name)
+    expect(member.locator("main")).to_contain_text("Porto")
+
+
+def test_a_member_exports_their_data_and_deletes_the_account(page, live_site, sign_in):
+    email, name = f"{unique('leaver')}@example.org", unique("Leaver")
+    people.sign_up(page, live_site, email=email, display_name=name, password=PASSWORD)
+    page.goto("/accounts/data/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Download my data")).click()
+    exported = json.loads(Path(download.value.path()).read_text())
+    assert email in json.dumps(exported)
+    assert name in json.dumps(exported)
+
+    page.get_by_label("Your password").fill("not my password at all")
+    page.get_by_label("I understand that this cannot be undone").check()
+    page.get_by_role("button", name="Delete my account for good").click()
+    expect(page.locator("main")).to_contain_text(re.compile("password", re.I))
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_label("I understand that this cannot be undone").check()
+    page.get_by_role("button", name="Delete my account for good").click()
+    expect(page.locator("main")).to_contain_text(re.compile("deleted", re.I))
+    expect(page.locator("header")).to_contain_text("Sign in")
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    submit(page)
+    expect(page.locator("main")).to_contain_text("not correct")
