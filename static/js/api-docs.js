@@ -13,7 +13,9 @@
   window.ui = SwaggerUIBundle({
     url: root.dataset.schemaUrl,
     dom_id: "#swagger-ui",
-    deepLinking: true,
+    // Deep links put a link inside each operation's expand button: a control nested in a control, which screen
+    // readers announce as one and keyboards cannot reach.
+    deepLinking: false,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     layout: "BaseLayout",
     persistAuthorization: false,
