@@ -184,6 +184,14 @@ def test_the_api_docs_have_no_serious_violations(page, audit):
     page.goto("/api/v1/docs/")
     page.locator(".opblock").first.wait_for()  # Swagger UI draws the page from the schema once it has loaded it
     audit(page, "API docs")
+    page.locator(".opblock-get .opblock-summary-control").first.click()
+    page.locator(".opblock-post .opblock-summary-control").first.click()
+    expect(page.locator(".responses-table").first).to_be_visible()
+    audit(page, "API docs, two operations open")
+    page.get_by_role("button", name="Try it out").first.click()
+    page.get_by_role("button", name="Execute").first.click()
+    expect(page.locator(".live-responses-table").first).to_be_visible()
+    audit(page, "API docs, a request tried out")
 
     audit.assert_clean()
 
