@@ -64,7 +64,23 @@ class EvidenceLabelFilter(admin.SimpleListFilter):
 # --- Inlines -----------------------------------------------------------------------------
 
 
-class CitationFormSet(BaseInlineFormSet):
+class LabelledRowsFormSet(BaseInlineFormSet):
+    """A tabular inline's rows with a name on every input.
+
+    Django's tabular inline names each column once, in its header, and leaves the inputs in the rows without a
+    label, so a screen reader announces a bare "checkbox" or "edit text": each input is named after its column.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            # A related field's widget comes wrapped in the admin's add/change buttons: label the input inside.
+            widget = getattr(field.widget, "widget", field.widget)
+            if field.label:
+                widget.attrs.setdefault("aria-label", field.label)
+
+
+class CitationFormSet(LabelledRowsFormSet):
     """Reference rows an editor attaches, next to those the model's save() attached because the text cites them.
 
     The model saves (and attaches what its text cites) before the inline rows
@@ -123,6 +139,7 @@ class TherapyConditionCitationInline(CitationInline):
 
 class AcupointInline(admin.TabularInline):
     model = TherapyConditionAcupoint
+    formset = LabelledRowsFormSet
     fields = ["acupoint", "order", "note"]
     autocomplete_fields = ["acupoint"]
     extra = 0

@@ -13,7 +13,11 @@
   window.ui = SwaggerUIBundle({
     url: root.dataset.schemaUrl,
     dom_id: "#swagger-ui",
-    deepLinking: true,
+    // Deep links put a link inside each operation's expand button: a control nested in a control, which screen
+    // readers announce as one and keyboards cannot reach.
+    deepLinking: false,
+    // The highlighter's colours on its dark background fall below AA contrast; plain text on it does not.
+    syntaxHighlight: false,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     layout: "BaseLayout",
     persistAuthorization: false,
@@ -25,4 +29,14 @@
       return request;
     },
   });
+  // Swagger UI's markup, mended as it is drawn: the examples menu has its title beside it but no label, and a
+  // long code block scrolls but cannot be reached by keyboard.
+  new MutationObserver(() => {
+    root.querySelectorAll(".examples-select-element:not([aria-label])").forEach((select) => {
+      select.setAttribute("aria-label", "Examples");
+    });
+    root.querySelectorAll(".highlight-code > pre:not([tabindex])").forEach((code) => {
+      code.tabIndex = 0;
+    });
+  }).observe(root, { childList: true, subtree: true });
 })();

@@ -346,6 +346,29 @@ def test_acupoints_are_attached_to_a_page_in_the_admin(editor_client, page):
     assert (row.acupoint.code, row.note) == ("ST36", "both sides")
 
 
+def test_every_input_in_a_page_s_table_rows_is_named_after_its_column(editor_client, page):
+    # Django's tabular inlines name a column only in its header: a screen reader would announce a bare checkbox.
+    st36 = Acupoint.objects.create(code="ST36", pinyin="Zusanli", meridian="Stomach", location="Below the knee.")
+    TherapyConditionAcupoint.objects.create(therapy_condition=page, acupoint=st36, order=1, note="both sides")
+
+    html = editor_client.get(admin_url(TherapyCondition, "change", page.pk)).content.decode()
+
+    inputs = {
+        re.search(r'name="([^"]+)"', tag).group(1): re.search(r'aria-label="([^"]*)"', tag)
+        for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", html)
+        if re.search(r'name="(?:point_rows|citations)-0-', tag) and 'type="hidden"' not in tag
+    }
+    assert {"point_rows-0-order", "point_rows-0-note", "point_rows-0-DELETE", "citations-0-DELETE"} <= set(inputs)
+    assert {name: label and label.group(1) for name, label in inputs.items()} == {
+        "point_rows-0-acupoint": "Acupoint",
+        "point_rows-0-order": "Order",
+        "point_rows-0-note": "Note",
+        "point_rows-0-DELETE": "Delete",
+        "citations-0-reference": "Reference",
+        "citations-0-DELETE": "Delete",
+    }
+
+
 def test_an_editor_adds_a_condition_as_a_draft_with_its_citations_numbered(editor_client, editor, make_reference):
     make_reference(key="allen2014")
     make_reference(key="cui2008")
