@@ -156,14 +156,14 @@ def gunicorn_workers(server: subprocess.Popen) -> list[int]:
     return sorted(int(pid) for pid in children)
 
 
-def fetch(port: int, path: str, headers: list[str] = ()) -> tuple[int, str]:
+def fetch(port: int, path: str, headers: list[str] = (), *, timeout: float = 30) -> tuple[int, str]:
     """The status and body of a GET, errors included."""
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
     for header in headers:
         name, value = header.split(": ", 1)
         request.add_header(name, value)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace")
@@ -190,17 +190,25 @@ class WrkFigures:
     output: str
 
 
-def wrk(url: str, *, connections: int | str, duration: str, threads: int | str = 2, headers: list[str] = (),
-        script: Path | None = None, script_args: list[str] = ()) -> WrkFigures:  # fmt: skip
-    """One `wrk --latency` run and its figures."""
-    return parse_wrk(subprocess.run(wrk_command(url, connections=connections, duration=duration, threads=threads,
-                                                headers=headers, script=script, script_args=script_args),
-                                    capture_output=True, text=True, check=True).stdout)  # fmt: skip
+def wrk(url: str, **options) -> WrkFigures:
+    """One `wrk --latency` run and its figures; the options are wrk_command's."""
+    return parse_wrk(subprocess.run(wrk_command(url, **options), capture_output=True, text=True, check=True).stdout)
 
 
-def wrk_command(url: str, *, connections: int | str, duration: str, threads: int | str = 2, headers: list[str] = (),
-                script: Path | None = None, script_args: list[str] = ()) -> list[str]:  # fmt: skip
+def wrk_command(
+    url: str,
+    *,
+    connections: int | str,
+    duration: str,
+    threads: int | str = 2,
+    headers: list[str] = (),
+    script: Path | None = None,
+    script_args: list[str] = (),
+    timeout: str | None = None,
+) -> list[str]:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}", "--latency"]
+    if timeout:
+        command.append(f"--timeout={timeout}")  # wrk counts a slower answer as a socket error (default 2 s)
     for header in headers:
         command += ["-H", header]
     if script:
