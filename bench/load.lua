@@ -14,7 +14,8 @@ local current = nil -- the class and kind of reader of the request in flight
 
 -- A global, so that done() can read it from every thread; flat (wrk copies nested tables wrongly). Keys:
 -- "class<TAB>who<TAB>answers", "…<TAB>non-2xx", "…<TAB>signed out" (members' pages without "Sign out"), and
--- "second<TAB>os.time()<TAB>answers" / "…<TAB>non-2xx", to show when errors happened.
+-- "second<TAB>os.time()<TAB>answers" / "…<TAB>non-2xx", to show when errors happened, and
+-- "status<TAB>code<TAB>answers" for every status other than 2xx.
 tally = {}
 
 local function add(key)
@@ -87,6 +88,7 @@ function response(status, headers, body)
    if status < 200 or status > 299 then
       add(class .. "non-2xx")
       add(second .. "non-2xx")
+      add("status\t" .. status .. "\tanswers")
    elseif current.who == "member" and current.class ~= "api" and not body:find("Sign out", 1, true) then
       add(class .. "signed out")
    end

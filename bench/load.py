@@ -231,6 +231,8 @@ class Mix:
     counts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     # second since the epoch -> [answers, non-2xx]
     timeline: dict[int, list[int]] = field(default_factory=dict)
+    # status code of the non-2xx answers -> how many
+    statuses: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, output: str) -> Mix:
@@ -240,7 +242,9 @@ class Mix:
             if not line.startswith("@\t"):
                 continue
             *key, column, count = line.split("\t")[1:]
-            if key[0] == "second":
+            if key[0] == "status":
+                mix.statuses[int(key[1])] = int(count)
+            elif key[0] == "second":
                 mix.timeline.setdefault(int(key[1]), [0, 0])[columns[column]] = int(count)
             else:
                 mix.counts.setdefault((key[0], key[1]), [0, 0, 0])[columns[column]] = int(count)
@@ -320,8 +324,8 @@ def run_load(plan: Path, options) -> None:
 
 @dataclass
 class Poll:
-    at: float  # seconds since the mix started
-    status: int | None  # None: no answer at all
+    at: float  # when the answer came, in seconds since the mix started
+    status: int | None  # None: no answer within 2 s
     body: str
 
 
@@ -376,16 +380,17 @@ def run_outage(server, plan: Path, options) -> None:
     worker_exit: tuple[float, int] | None = None
     try:
         while time.monotonic() - started < duration + 1:
-            at = time.monotonic() - started
+            sent = time.monotonic() - started
             try:
                 status, body = fetch(PORT, "/healthz", timeout=2)
             except OSError as error:
                 status, body = None, str(error)
+            at = time.monotonic() - started
             polls.append(Poll(at, status, body.strip()))
             if worker_exit is None and task_worker.poll() is not None:
                 worker_exit = (at, task_worker.returncode)
                 events.append((at, f"the task worker exited (code {task_worker.returncode})"))
-            time.sleep(max(0.0, 0.25 - (time.monotonic() - started - at)))
+            time.sleep(max(0.0, 0.25 - (time.monotonic() - started - sent)))
         output, _errors = wrk_process.communicate(timeout=60)
     finally:
         if wrk_process.poll() is None:
@@ -452,15 +457,17 @@ def report_outage(mix: Mix, polls: list[Poll], events, started_epoch: float, wor
             run.append(item)
     flush()
 
-    say("\nAnswers to the mix per second (wrk, bench/load.lua):")
+    say("\nAnswers to the mix per second (wrk, bench/load.lua; t=n is the second from n to n+1, roughly):")
     first_second = int(started_epoch)
     for second in sorted(mix.timeline):
         answers, non_2xx = mix.timeline[second]
         say(f"  t={second - first_second:>3} s  {answers:>5} answers  {non_2xx:>4} non-2xx")
+    failed_seconds = [second - first_second for second, (_a, non_2xx) in mix.timeline.items() if non_2xx]
 
     stop_at = next(at for at, text in events if text.endswith("stop called"))
     start_returned = next(at for at, text in events if text.endswith("start returned"))
-    failing = [poll for poll in polls if poll.status != 200]
+    failing = [poll for poll in polls if poll.status not in (200, None)]
+    unanswered = [poll for poll in polls if poll.status is None]
     recovered = next((poll for poll in polls if failing and poll.at > failing[-1].at and poll.status == 200), None)
     # The seconds (wrk counts by whole seconds) that overlap the outage, with a second's margin each side.
     window = (stop_at - 1, start_returned + 1)
@@ -476,15 +483,24 @@ def report_outage(mix: Mix, polls: list[Poll], events, started_epoch: float, wor
         f"{start_returned - stop_at:.1f} s down"
     )
     if failing:
-        say(f"  /healthz not 200 from t={failing[0].at:.2f} to t={failing[-1].at:.2f} s ({len(failing)} polls)")
+        statuses = ", ".join(sorted({str(poll.status) for poll in failing}))
+        span = f"from t={failing[0].at:.2f} to t={failing[-1].at:.2f} s"
+        say(f"  /healthz answered {statuses} {span} ({len(failing)} polls)")
     else:
         say("  /healthz answered 200 throughout")
+    for poll in unanswered:
+        say(f"  /healthz gave no answer within 2 s at t={poll.at:.2f} s (all four workers busy)")
     if recovered:
         say(
             f"  first /healthz 200 after the outage at t={recovered.at:.2f} s "
             f"({recovered.at - start_returned:+.2f} s after start returned)"
         )
     say(f"  non-2xx answers to the mix: {errors_in} while PostgreSQL was down (±1 s), {errors_out} outside")
+    if failed_seconds:
+        say(f"  non-2xx answers in the seconds t={min(failed_seconds)}–{max(failed_seconds)} only")
+    codes = ", ".join(f"{count} × {code}" for code, count in sorted(mix.statuses.items()))
+    if codes:
+        say(f"  non-2xx status codes: {codes}")
     say(
         f"  wrk: {mix.figures.requests:,} requests, {mix.figures.non_2xx} non-2xx, "
         f"{mix.figures.socket_errors} socket errors"
