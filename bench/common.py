@@ -179,6 +179,29 @@ def check_page(port: int, path: str, headers: list[str] = (), *, heading: str = 
         sys.exit(f"{path}: expected {'a member' if headers else 'a visitor'}'s page")
 
 
+def bare_view_figures(*, port: int, workers: int | str, connections: int | str, duration: str) -> WrkFigures:
+    """wrk against bench/bare_view.py (a startproject-style view returning 20 KB of HTML) under the same gunicorn:
+    the yardstick for what this machine serves at the moment."""
+    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    with gunicorn("bare_view:application", port=port, workers=workers, cwd=PROJECT / "bench", environment=environment):
+        check_page(port, "/", heading="<title>Bare")
+        url = f"http://127.0.0.1:{port}/"
+        wrk(url, connections=connections, duration="2s")  # warm-up
+        return wrk(url, connections=connections, duration=duration)
+
+
+def settle(port: int, *, longest: float = 60) -> None:
+    """Wait until the server answers /healthz within 0.1 s: requests a finished wrk run left queued are done."""
+    deadline = time.monotonic() + longest
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            fetch(port, "/healthz", timeout=longest)
+        if time.monotonic() - started < 0.1:
+            return
+        time.sleep(0.2)
+
+
 @dataclass
 class WrkFigures:
     rate: float  # requests per second

@@ -1,7 +1,7 @@
 """Load and resilience: the whole site under gunicorn as in production, on the large data set, driven by wrk with
 visitors and signed-in members over the main pages.
 
-    .venv/bin/python bench/load.py            # the mix for 30 s, then each class of page alone for 5 s
+    .venv/bin/python bench/load.py            # the mix for 30 s, then each class of page alone for 8 s
     .venv/bin/python bench/load.py --outage   # the mix while PostgreSQL stops for 3 s; /healthz every 0.25 s
 
 gunicorn runs 4 sync workers with DEBUG off, PostgreSQL database remedy_bench and Redis database 13 (unless
@@ -34,6 +34,7 @@ from pathlib import Path
 from common import (
     PROJECT,
     WrkFigures,
+    bare_view_figures,
     check_page,
     fetch,
     gunicorn,
@@ -42,6 +43,7 @@ from common import (
     say,
     seed_once,
     served_environment,
+    settle,
     setup_django,
     wrk_command,
 )
@@ -78,7 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--outage", action="store_true", help="restart PostgreSQL during the mix (see above)")
     parser.add_argument("--duration", default="30s", help="of the mix (default 30s)")
-    parser.add_argument("--class-duration", default="5s", help="of each class alone (default 5s)")
+    parser.add_argument("--class-duration", default="8s", help="of each class alone (default 8s)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--outage-seconds", type=float, default=3.0, help="between stop and start (default 3)")
@@ -94,6 +96,9 @@ def main() -> None:
     setup_django()
     say(prepare())
     pages = pages_by_class()
+    if not options.outage:
+        say(f"The bare Django view first (yardstick), load average before: {load_average()}")
+        bare = bare_view_figures(port=PORT, workers=options.workers, connections=options.connections, duration="10s")
     log_file = Path(tempfile.gettempdir()) / "remedy-load-gunicorn.log"
     say(f"gunicorn's log: {log_file}")
     with (
@@ -109,7 +114,7 @@ def main() -> None:
         if options.outage:
             run_outage(server, plan, options)
         else:
-            run_load(plan, options)
+            run_load(plan, options, bare)
 
 
 def prepare() -> str:
@@ -268,13 +273,15 @@ def run_mix(plan: Path, *, duration: str, connections: int, only: str | None = N
     return Mix.parse(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
-def run_load(plan: Path, options) -> None:
+def run_load(plan: Path, options, bare: WrkFigures) -> None:
     say(f"Warming up (5 s)… load average before: {load_average()}")
     run_mix(plan, duration="5s", connections=options.connections)
+    settle(PORT)
     say(f"The mix ({options.duration}), load average before: {load_average()}")
     mix = run_mix(plan, duration=options.duration, connections=options.connections)
     alone = {}
     for name in CLASSES:
+        settle(PORT)  # the previous run's queued requests would slow this one down
         alone[name] = (
             os.getloadavg()[0],
             run_mix(plan, duration=options.class_duration, connections=options.connections, only=name),
@@ -306,6 +313,10 @@ def run_load(plan: Path, options) -> None:
     for who in ("visitor", "member"):
         answers = sum(counts[0] for (_kind, reader), counts in mix.counts.items() if reader == who)
         say(f"  {who + 's in the mix':<18} {'':>6} | {answers:>10,} {answers / mix.seconds:>7.1f}")
+    say(
+        f"  {'bare Django view':<18} {'':>6} | {'':>10} {'':>7} {'':>7} {'':>10} | {bare.rate:>11.1f} "
+        f"{bare.median:>9} {bare.p99:>9} {bare.non_2xx:>7} {bare.socket_errors:>8}"
+    )
     failures = (
         figures.non_2xx
         + figures.socket_errors

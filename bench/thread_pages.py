@@ -15,7 +15,7 @@ import os
 import shutil
 import sys
 
-from common import PROJECT, check_page, gunicorn, say, served_environment, setup_django, wrk
+from common import bare_view_figures, check_page, gunicorn, say, served_environment, setup_django, wrk
 
 PORT = int(os.environ.get("BENCH_PORT", "8791"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
@@ -99,10 +99,10 @@ def prepare(call_command):
 
 def measure_bare_view() -> tuple[float, str, str]:
     """Requests per second of bench/bare_view.py under the same gunicorn and wrk settings."""
-    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    with gunicorn("bare_view:application", port=PORT, workers=WORKERS, cwd=PROJECT / "bench", environment=environment):
-        check_page(PORT, "/", heading="<title>Bare")
-        return measure("/", [])
+    figures = bare_view_figures(port=PORT, workers=WORKERS, connections=CONNECTIONS, duration=DURATION)
+    if figures.non_2xx:
+        sys.exit(f"the bare view: some answers were not 2xx:\n{figures.output}")
+    return figures.rate, figures.median, figures.p99
 
 
 def measure(path: str, headers: list[str]) -> tuple[float, str, str]:
