@@ -39,6 +39,28 @@ def setup_django(**defaults: str) -> None:
     django.setup()
 
 
+def create_database_if_missing() -> None:
+    """Create the PostgreSQL database DATABASE_URL names, if it is not there yet (through the server's `postgres`
+    database, with the same credentials)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+
+    settings = connection.settings_dict
+    credentials = {
+        "host": settings["HOST"],
+        "port": settings["PORT"] or None,
+        "user": settings["USER"],
+        "password": settings["PASSWORD"] or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **credentials) as server:
+        if server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]).fetchone() is None:
+            say(f"Creating the database {settings['NAME']}…")
+            server.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(settings["NAME"])))
+
+
 def seed_once(*, present: Callable[[], bool], steps: list[Callable[..., None]], what: str) -> None:
     """Run seed steps (each as `step(scale="large", stdout=…, with_logins=False)`, in its own transaction) unless
     `present()` says the data is there already."""

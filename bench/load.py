@@ -36,6 +36,7 @@ from common import (
     WrkFigures,
     bare_view_figures,
     check_page,
+    create_database_if_missing,
     fetch,
     gunicorn,
     gunicorn_workers,
@@ -133,6 +134,7 @@ def prepare() -> str:
     from portal.seed import seed_demo_logins
     from therapies.models import Condition, Practitioner, Therapy, TherapyCondition
 
+    create_database_if_missing()
     call_command("migrate", verbosity=0, interactive=False)
     seed_once(
         present=Thread.objects.filter(title__startswith=BENCHMARK_PREFIX).exists,
