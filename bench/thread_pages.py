@@ -12,17 +12,11 @@ See bench/README.md.
 from __future__ import annotations
 
 import os
-import re
-import secrets
 import shutil
-import signal
-import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
+from common import bare_view_figures, check_page, gunicorn, say, served_environment, setup_django, wrk
+
 PORT = int(os.environ.get("BENCH_PORT", "8791"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
@@ -30,29 +24,12 @@ WORKERS = os.environ.get("BENCH_WORKERS", "2")
 # Page 1 of a 1,000-post thread in Spirit 0.14 with 2 gunicorn workers on this 2-core machine (the issue's figure).
 SPIRIT_THREAD_PAGE_RATE = 60
 
-ENVIRONMENT = {
-    "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/remedy_bench"),
-    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
-    "DEBUG": "0",
-    "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(64),
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "SECURE_SSL_REDIRECT": "0",
-    "SESSION_COOKIE_SECURE": "0",
-    "CSRF_COOKIE_SECURE": "0",
-    "SITE_URL": f"http://127.0.0.1:{PORT}",
-    "DJANGO_SETTINGS_MODULE": "portal.settings",
-    "LOG_LEVEL": "WARNING",
-}
-
 
 def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
-    os.environ.update(ENVIRONMENT)
-    sys.path.insert(0, str(PROJECT))
-    import django
-
-    django.setup()
+    os.environ.update(served_environment(port=PORT, redis_db=15))
+    setup_django()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -66,16 +43,12 @@ def main() -> None:
         (f"10,000-post thread, page {last_page}", f"{thread.get_absolute_url()}?page={last_page}"),
     ]
     bare_rate = measure_bare_view()
-    server = start_server()
-    try:
+    with gunicorn(port=PORT, workers=WORKERS):
         rows = []
         for label, path in pages:
             for who, headers in (("visitor", []), ("member", [f"Cookie: sessionid={cookie}"])):
-                check(path, headers)
+                check_page(PORT, path, headers)
                 rows.append((label, who, measure(path, headers)))
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
     say(f"\ngunicorn, {WORKERS} sync workers, DEBUG off, {os.environ['DATABASE_URL'].split('@')[-1]}, Redis cache;")
     say(f"wrk, {CONNECTIONS} connections, {DURATION} per row, on the same machine ({os.cpu_count()} cores)\n")
     say(f"  {'page':<30} {'who':<8} {'requests/s':>11} {'median':>9} {'p99':>9}")
@@ -126,65 +99,19 @@ def prepare(call_command):
 
 def measure_bare_view() -> tuple[float, str, str]:
     """Requests per second of bench/bare_view.py under the same gunicorn and wrk settings."""
-    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    server = start_server("bare_view:application", cwd=PROJECT / "bench", environment=environment)
-    try:
-        check("/", [], heading="<title>Bare")
-        return measure("/", [])
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-
-
-def start_server(application: str = "portal.wsgi", *, cwd: Path = PROJECT, environment=None) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(PROJECT / ".venv/bin/gunicorn"), application, "-w", WORKERS, "-b", f"127.0.0.1:{PORT}",
-         "--log-level", "warning"],
-        cwd=cwd,
-        env=environment or os.environ.copy(),
-        start_new_session=True,
-    )  # fmt: skip
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    sys.exit("gunicorn did not start")
-
-
-def check(path: str, headers: list[str], *, heading: str = "<h1") -> None:
-    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}")
-    for header in headers:
-        name, value = header.split(": ", 1)
-        request.add_header(name, value)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        body = response.read().decode()
-    if response.status != 200 or heading not in body:
-        sys.exit(f"{path} answered {response.status} without a page")
-    if ("Sign out" in body) != bool(headers):
-        sys.exit(f"{path}: expected {'a member' if headers else 'a visitor'}'s page")
+    figures = bare_view_figures(port=PORT, workers=WORKERS, connections=CONNECTIONS, duration=DURATION)
+    if figures.non_2xx:
+        sys.exit(f"the bare view: some answers were not 2xx:\n{figures.output}")
+    return figures.rate, figures.median, figures.p99
 
 
 def measure(path: str, headers: list[str]) -> tuple[float, str, str]:
-    arguments = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
-    for header in headers:
-        arguments += ["-H", header]
-    subprocess.run([*arguments[:4], "-d2s", f"http://127.0.0.1:{PORT}{path}"], capture_output=True, check=True)
-    output = subprocess.run([*arguments, f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True,
-                            check=True).stdout  # fmt: skip
-    if "Non-2xx" in output:
-        sys.exit(f"{path}: some answers were not 2xx:\n{output}")
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    median = re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)
-    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)
-    return rate, median, p99
-
-
-def say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
+    url = f"http://127.0.0.1:{PORT}{path}"
+    wrk(url, connections=CONNECTIONS, duration="2s", headers=headers)  # warm-up
+    figures = wrk(url, connections=CONNECTIONS, duration=DURATION, headers=headers)
+    if figures.non_2xx:
+        sys.exit(f"{path}: some answers were not 2xx:\n{figures.output}")
+    return figures.rate, figures.median, figures.p99
 
 
 if __name__ == "__main__":

@@ -78,9 +78,26 @@ def env_secret_key(*, debug: bool, environ: Mapping[str, str] = os.environ) -> s
         if debug:
             return "django-insecure-local-development-only-never-use-this-key-in-production"
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (50 or more random characters).")
-    if not debug and (len(value) < 50 or len(set(value)) < 5 or value.startswith("django-insecure-")):
+    if not debug and _weak(value):
         raise ImproperlyConfigured("SECRET_KEY is too weak: use 50 or more random characters.")
     return value
+
+
+def env_secret_key_fallbacks(*, debug: bool, environ: Mapping[str, str] = os.environ) -> list[str]:
+    """Earlier secret keys, comma-separated, newest first: still accepted for signatures made with them (sessions,
+    password-reset links, unsubscribe links) while a rotation settles; each must be as strong as SECRET_KEY."""
+    keys = env_list("SECRET_KEY_FALLBACKS", environ=environ)
+    for position, key in enumerate(keys, start=1):
+        if not debug and _weak(key):
+            # The position, never the key: the message ends up in logs.
+            raise ImproperlyConfigured(
+                f"SECRET_KEY_FALLBACKS: key {position} is too weak: use 50 or more random characters."
+            )
+    return keys
+
+
+def _weak(key: str) -> bool:
+    return len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-")
 
 
 def parse_database_url(url: str, *, base_dir: Path) -> dict:

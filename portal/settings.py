@@ -15,6 +15,7 @@ from portal.env import (
     env_int,
     env_list,
     env_secret_key,
+    env_secret_key_fallbacks,
     env_str,
     env_url,
 )
@@ -23,6 +24,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret_key(debug=DEBUG)
+# Rotation: the new key in SECRET_KEY, the old one here until sessions and links signed with it have run out.
+SECRET_KEY_FALLBACKS = env_secret_key_fallbacks(debug=DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")

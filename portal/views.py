@@ -8,6 +8,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -107,6 +108,14 @@ def static_page(request: HttpRequest, *, template: str) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """The load balancer's question: may this machine get traffic? 503 only when the database does not answer.
+
+    An unreachable cache (Redis) is reported as "degraded" with a 200: Redis is shared by every web machine, and
+    without it visitors can still read the knowledge base, the directory and the search (discussion pages, the API
+    and anything signed in fail until it is back), so taking every machine out of the balancer would turn a partial
+    outage into a whole one. Monitoring alerts on anything but "ok".
+    """
+    unreachable = {}
     try:
         connection.ensure_connection()
         with connection.cursor() as cursor:
@@ -114,7 +123,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.fetchone()
     except DatabaseError as error:
         log.error("healthz: database unreachable: %s", error)
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+        unreachable["database"] = "unreachable"
+    try:
+        cache.get("healthz")
+    except Exception as error:  # every cache backend raises its own errors (redis.ConnectionError, …)
+        log.error("healthz: cache unreachable: %s", error)
+        unreachable["cache"] = "unreachable"
+    if "database" in unreachable:
+        return JsonResponse({"status": "error", **unreachable}, status=503)
+    if unreachable:
+        return JsonResponse({"status": "degraded", **unreachable})
     return JsonResponse({"status": "ok"})
 
 

@@ -34,6 +34,33 @@ def test_healthz_says_503_when_the_database_is_unreachable(client, db):
     assert response.json()["status"] == "error"
 
 
+# Nothing listens on port 1: the cache client is refused at once, as when Redis is down.
+UNREACHABLE_REDIS = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+
+
+def test_healthz_stays_200_but_says_degraded_when_the_cache_is_unreachable(client, db):
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        response = client.get("/healthz")
+
+    # Visitors can still read the knowledge base without Redis, so the balancer keeps the machine.
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "cache": "unreachable"}
+
+
+def test_healthz_names_both_when_the_database_and_the_cache_are_unreachable(client, db):
+    def refuse(self):
+        raise OperationalError("connection refused")
+
+    with (
+        override_settings(CACHES=UNREACHABLE_REDIS),
+        mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse),
+    ):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable", "cache": "unreachable"}
+
+
 def test_robots_txt_keeps_crawlers_out_of_private_areas_and_points_to_the_sitemap(client, db):
     response = client.get("/robots.txt")
 
