@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -261,15 +265,39 @@ def delete_answers(request: HttpRequest) -> HttpResponse:
     return redirect("community:survey_mine")
 
 
+RESULTS_CACHE_SECONDS = 24 * 60 * 60
+
+
 def results(request: HttpRequest) -> HttpResponse:
-    reports = reading.all_reports()
-    refreshed_at = next((report.refreshed_at for report in reports if report.refreshed_at), None)
+    # Over many conditions the figures take long to build and draw, and they change only with a refresh or an
+    # edit of a condition's or a therapy's name (reading.results_version): the rendered figures are cached
+    # under that version, so a refresh or an edit shows at once.
+    version = reading.results_version()
+    key = None
+    if version is not None:
+        key = "survey:results:" + "|".join(
+            [version, get_language(), get_current_timezone_name(), str(settings.SURVEY_MIN_RATED)]
+            + [str(settings.SURVEY_MIN_COUNT)]
+        )
+    figures = cache.get(key) if key else None
+    if figures is None:
+        reports = reading.all_reports()
+        figures = render_to_string(
+            "survey/includes/results_figures.html",
+            {
+                "reports": reports,
+                "refreshed_at": next((report.refreshed_at for report in reports if report.refreshed_at), None),
+                "min_rated": settings.SURVEY_MIN_RATED,
+                "min_count_less": settings.SURVEY_MIN_COUNT - 1,
+            },
+        )
+        if key:
+            cache.set(key, figures, RESULTS_CACHE_SECONDS)
     return render(
         request,
         "survey/results.html",
         {
-            "reports": reports,
-            "refreshed_at": refreshed_at,
+            "figures": figures,
             "min_rated": settings.SURVEY_MIN_RATED,
             "min_count_less": settings.SURVEY_MIN_COUNT - 1,
             "crumbs": crumbs(_survey_crumb(), (_("Results"), None)),

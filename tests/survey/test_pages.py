@@ -14,6 +14,7 @@ from community.survey.statistics import refresh_statistics
 from tests.clients import login
 from tests.html import outline, text
 from tests.survey.conftest import answer
+from therapies.models import Condition
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +131,24 @@ def test_the_results_page_shows_charts_with_titles_and_tables(client, community)
     flat = text(response)
     assert "Every treatment members with Restless legs syndrome reported on" in flat
     assert "How to read these figures" in flat and "at least 20 members rated" in flat
+
+
+def test_the_results_page_shows_a_refresh_and_a_renamed_condition_at_once(client, community, make_member, survey):
+    first = client.get("/survey/results/")
+    assert "Exercise: 60% of 25 members" in first.content.decode()
+    assert client.get("/survey/results/").content == first.content  # the figures come from the cache now
+
+    for _number in range(5):
+        answer(make_member(), survey, tried={"exercise": "major"})
+    refresh_statistics()
+    assert "Exercise: 67% of 30 members" in client.get("/survey/results/").content.decode()
+
+    condition = Condition.objects.get(slug="restless-legs-syndrome")
+    condition.name = "Restless legs (Willis–Ekbom disease)"
+    condition.save()
+    flat = text(client.get("/survey/results/"))
+    assert "Every treatment members with Restless legs (Willis–Ekbom disease) reported on" in flat
+    assert "<table" in client.get("/survey/results/").content.decode()  # markup, not escaped text
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,10 @@ def respondent(make_member, survey, answered):
 
 
 def test_the_results_page(client, answered, django_assert_num_queries):
-    # 1. every statistics row with its condition, treatment and therapy
+    # 1. the figures' version (the last refresh, the newest condition and therapy edit)
+    # 2. on the first view only: every statistics row with its condition, treatment and therapy
+    with django_assert_num_queries(2):
+        assert client.get("/survey/results/").status_code == 200
     with django_assert_num_queries(1):
         assert client.get("/survey/results/").status_code == 200
 
