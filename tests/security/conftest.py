@@ -16,10 +16,12 @@ from community.survey.models import Survey
 from portal.models import User
 from tests.community.conftest import (  # noqa: F401  (fixtures)
     forum,
+    make_long_thread,
     make_poster,
     make_thread,
     moderator,
     new_member,
+    poster,
     suspended_member,
 )
 from tests.therapies.conftest import (  # noqa: F401  (fixtures)
