@@ -75,7 +75,7 @@ def check(response) -> ScriptAudit | None:
 
 
 @pytest.fixture
-def pages(world, make_thread):
+def pages(world):
     """Every kind of page, by address; {} where a page needs a member."""
     thread = world.thread
     return {
