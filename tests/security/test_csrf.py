@@ -8,7 +8,7 @@ CSRF on the session cookie its own scripts use, and needs none with a token, whi
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from community.models import Report
@@ -113,3 +113,18 @@ def test_the_api_needs_no_csrf_token_with_an_api_token(world, post_url):
 
     assert response.status_code == 201
     assert Report.objects.get().reporter == world.users["member"]
+
+
+def test_a_page_kept_in_the_visitors_page_cache_never_holds_a_csrf_token(world):
+    # A CSRF token in a page served to everyone would hand one visitor's secret to the others.
+    visitor = Client()
+    visitor.get(reverse("account_login"))  # now holds a CSRF cookie, as most visitors do
+    pages = [reverse("community:forum_list"), world.forum.get_absolute_url(), world.thread.get_absolute_url()]
+
+    with override_settings(COMMUNITY_PAGE_CACHE=True):
+        first = [visitor.get(url) for url in pages]
+        served = [Client().get(url) for url in pages]
+
+    assert [response["X-Page-Cache"] for response in served] == ["hit"] * len(pages)
+    for response in [*first, *served]:
+        assert "csrfmiddlewaretoken" not in response.content.decode()
