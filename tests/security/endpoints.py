@@ -19,10 +19,11 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from community import notify
+from community import actions, notify
 from community.models import HelpfulMark, Post, Report, Subscription, Thread
 from community.survey.models import Consent, Response
 from portal.models import User
+from tests.admin_pages import with_two_factor
 from tests.conftest import PASSWORD
 from tests.security.conftest import PERSONAS, SIGNED_IN, World
 from therapies.forms import ListingForm
@@ -43,6 +44,17 @@ def sent_home(response: HttpResponse) -> bool:
     """allauth's answer when there is nothing to do: a signed-in member who asks to log in or sign up, a visitor who
     asks to log out, is sent to the home page."""
     return response.status_code == 302 and response["Location"] == reverse("home")
+
+
+def refused_by_the_admin(response: HttpResponse) -> bool:
+    """The admin's no: forbidden, off to its log-in page (which is allauth's, with two-factor), or, to staff who
+    may read the list but not act on it, the list again without the action on offer."""
+    if refused(response):
+        return True
+    if response.status_code == 302:
+        return response["Location"].startswith(reverse("admin:login"))
+    page = response.content.decode()
+    return response.status_code == 200 and ('name="action"' not in page or "No action selected." in page)
 
 
 def succeeded(response: HttpResponse) -> bool:
@@ -93,6 +105,13 @@ def _suggestion() -> dict:
 def _give_survey_answers(world: World, user: User | None) -> None:
     if user is not None:
         Response.objects.create(member=user, survey=world.survey, answers={})
+
+
+def _reported_and_staff_with_two_factor(world: World, user: User | None) -> None:
+    """A post in the moderation queue; staff have set up two-factor, as the admin requires."""
+    actions.report_post(reporter=world.users["new_member"], post=world.post, reason="abuse")
+    if user is not None and user.is_staff:
+        with_two_factor(user)
 
 
 def _count(model, **filters) -> Callable[[World, User | None], int]:
@@ -295,6 +314,18 @@ ENDPOINTS = [
             {"oldpassword": PASSWORD, "password1": "a-brand-new-password-7", "password2": "a-brand-new-password-7"},
         ),
         state=lambda w, u: sorted(User.objects.values_list("password", flat=True)),
+    ),
+    # --- The moderation admin (one of its actions: the others share its permission checks) --------------------------
+    Endpoint(
+        "admin:community_queuepost_changelist",
+        may=frozenset({"moderator", "administrator"}),
+        prepare=_reported_and_staff_with_two_factor,
+        send=lambda c, w, u: c.post(
+            reverse("admin:community_queuepost_changelist"),
+            {"action": "hide", "_selected_action": [w.post.pk], "reason": "Unkind words", "index": "0"},
+        ),
+        state=lambda w, u: Post.objects.get(pk=w.post.pk).status,
+        refused=refused_by_the_admin,
     ),
     # --- The REST API (a token for members; visitors send no credentials) ------------------------------------------
     Endpoint(
