@@ -157,6 +157,10 @@ def test_member_pages_and_refusals_carry_the_policy_and_no_inline_script(world):
     # The pages that refuse: a form without its CSRF token, too many tries.
     csrf_checked = Client(enforce_csrf_checks=True)
     check(csrf_checked.post(reverse("account_login"), {"login": "x@example.org", "password": "x"}))
+    with override_settings(ACCOUNT_RATE_LIMITS={"login": "0/m/ip"}):
+        too_many = Client().post(reverse("account_login"), {"login": "x@example.org", "password": "x"})
+    assert too_many.status_code == 429
+    assert check(too_many) is not None
 
 
 def test_the_only_script_blocks_in_a_page_are_json_ld_data(world):
