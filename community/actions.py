@@ -331,6 +331,14 @@ def set_subscription(*, user, thread: Thread, follow: bool) -> None:
 # --- Reports ---------------------------------------------------------------------------------------------------------
 
 
+class TooManyReports(Exception):
+    """The member has sent as many reports as `rules.report_rate_refusal` allows for now; `refusal` says until when."""
+
+    def __init__(self, refusal: Refusal):
+        super().__init__(refusal.message)
+        self.refusal = refusal
+
+
 # What the reporter reads, on the page and from the API.
 REPORT_RECEIVED = gettext_lazy("Thank you. A moderator will look at it. The author will not learn who reported.")
 ALREADY_REPORTED = gettext_lazy("You have already reported this post; a moderator will look at it.")
@@ -340,10 +348,14 @@ ALREADY_REPORTED = gettext_lazy("You have already reported this post; a moderato
 def report_post(*, reporter, post: Post, reason: str, note: str = "") -> tuple[Report, bool]:
     """File a report (one open report per member and post); returns (report, created).
 
-    The report keeps the text as it was; enough open reports hide a visible post until a moderator looks.
+    The report keeps the text as it was; enough open reports hide a visible post until a moderator looks. Raises
+    TooManyReports, and stores nothing, when the member reached the report limit (reporting a post again still
+    answers with the open report).
     """
     if reason not in Report.Reason.values:
         raise ValueError(f"Unknown report reason {reason!r}")
+    # The member's row first, as posting locks it: two reports sent at once are counted one after the other.
+    _one_post_at_a_time(reporter)
     # of=("self",) wherever related rows come along: lock only this row (PostgreSQL also refuses FOR UPDATE on the
     # nullable side of an outer join, which a nullable author brings).
     locked = Post.objects.select_for_update(of=("self",)).select_related("thread").get(pk=post.pk)
@@ -352,6 +364,8 @@ def report_post(*, reporter, post: Post, reason: str, note: str = "") -> tuple[R
     existing = Report.objects.filter(post=locked, reporter=reporter, state=Report.State.OPEN).first()
     if existing is not None:
         return existing, False
+    if (limited := rules.report_rate_refusal(reporter)) is not None:
+        raise TooManyReports(limited)
     report = Report.objects.create(
         post=locked,
         reporter=reporter,

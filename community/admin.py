@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db import models
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -204,18 +204,20 @@ class ModerationQueueAdmin(ScopedAdmin):
         reports = obj.open
         if not reports:
             return "—"
+        # format_html_join, not format_html over joined pieces: a "{}" a member typed is text, never a placeholder.
         return format_html(
             "<ul>{}</ul>",
-            format_html(
-                "".join(
-                    format_html(
-                        "<li>{}: {} <em>{}</em></li>",
+            format_html_join(
+                "",
+                "<li>{}: {} <em>{}</em></li>",
+                (
+                    (
                         report.get_reason_display(),
                         report.note,
                         _("(as reported: %(text)s)") % {"text": report.snapshot[:300]},
                     )
                     for report in reports
-                )
+                ),
             ),
         )
 

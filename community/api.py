@@ -697,10 +697,12 @@ class PostViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Report a post",
         description="To the moderators, with a reason and a note; the author never learns who reported. One open "
-        "report per member and post: reporting again answers 200 with `created` false.",
+        "report per member and post: reporting again answers 200 with `created` false. A member may report "
+        f"{rules.REPORT_LIMITS['established']} posts an hour (a new member {rules.REPORT_LIMITS['new']}); past "
+        "that the answer is 429 with `until`.",
         parameters=[POST_ID],
         request=ReportSerializer,
-        responses={201: ReportedSerializer, 200: ReportedSerializer, **ERRORS},
+        responses={201: ReportedSerializer, 200: ReportedSerializer, **ERRORS, 429: ErrorSerializer},
         examples=[
             OpenApiExample("Unsafe advice", value={"reason": "misinformation", "note": "Doses far too high."}),
             OpenApiExample(
@@ -725,7 +727,12 @@ class PostViewSet(viewsets.GenericViewSet):
         form = ReportForm(serializer.validated_data)
         if not form.is_valid():
             return invalid(form_errors(form))
-        _report, created = actions.report_post(reporter=request.user, post=post, **form.cleaned_data)
+        try:
+            _report, created = actions.report_post(reporter=request.user, post=post, **form.cleaned_data)
+        except actions.TooManyReports as limited:
+            raise Refused(
+                limited.refusal.message, status_code=status.HTTP_429_TOO_MANY_REQUESTS, until=limited.refusal.until
+            ) from None
         detail = str(actions.REPORT_RECEIVED if created else actions.ALREADY_REPORTED)
         return Response(
             {"detail": detail, "created": created}, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK

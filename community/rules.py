@@ -14,8 +14,9 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from community.models import ModeratorScope, Post, RulesAcceptance, Suspension, Thread, Visibility
+from community.models import ModeratorScope, Post, Report, RulesAcceptance, Suspension, Thread, Visibility
 from portal.models import RulesVersion
 from portal.permissions import is_verified_member
 
@@ -25,6 +26,8 @@ NEW_MEMBER_DAYS = 7
 # How much a member may post: (threads, replies) per window.
 RATE_WINDOW = timedelta(hours=1)
 RATE_LIMITS = {"new": (2, 6), "established": (6, 40)}
+# How many posts a member may report per window: enough for a bad thread, too few to flood the moderators' queue.
+REPORT_LIMITS = {"new": 5, "established": 20}
 # How soon the same member may post the same text again in the same thread.
 DUPLICATE_WINDOW = timedelta(hours=24)
 # A post with this many open reports is hidden until a moderator looks.
@@ -230,6 +233,30 @@ def rate_limit_refusal(user, *, kind: str, thread: Thread | None = None) -> Refu
     return Refusal(
         _("You have posted %(count)d %(what)s in the last hour, the most we allow. You can post again at %(time)s.")
         % {"count": len(recent), "what": what, "time": _local(until)},
+        until=until,
+    )
+
+
+def report_rate_refusal(user) -> Refusal | None:
+    """Too many reports in the last hour (fewer for new members); moderators are not limited."""
+    if user.is_staff:
+        return None
+    allowed = REPORT_LIMITS["new" if is_new_member(user) else "established"]
+    recent = list(
+        Report.objects.filter(reporter=user, created_at__gt=timezone.now() - RATE_WINDOW)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+    if len(recent) < allowed:
+        return None
+    until = recent[len(recent) - allowed] + RATE_WINDOW
+    return Refusal(
+        ngettext(
+            "You have reported %(count)d post in the last hour, the most we allow. You can report again at %(time)s.",
+            "You have reported %(count)d posts in the last hour, the most we allow. You can report again at %(time)s.",
+            len(recent),
+        )
+        % {"count": len(recent), "time": _local(until)},
         until=until,
     )
 

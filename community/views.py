@@ -403,13 +403,20 @@ def report(request: HttpRequest, post_id: int) -> HttpResponse:
     if rules.report_refusal(request.user, post) is not None:
         raise PermissionDenied
     form = ReportForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        _report, created = actions.report_post(reporter=request.user, post=post, **form.cleaned_data)
-        if created:
-            messages.success(request, actions.REPORT_RECEIVED)
+        try:
+            _report, created = actions.report_post(reporter=request.user, post=post, **form.cleaned_data)
+        except actions.TooManyReports as limited:
+            # Nothing is stored; the form comes back with what was typed and until when to wait.
+            form.add_error(None, limited.refusal.message)
+            status = 429
         else:
-            messages.info(request, actions.ALREADY_REPORTED)
-        return redirect(_url_of(post, request.user))
+            if created:
+                messages.success(request, actions.REPORT_RECEIVED)
+            else:
+                messages.info(request, actions.ALREADY_REPORTED)
+            return redirect(_url_of(post, request.user))
     return render(
         request,
         "community/report_form.html",
@@ -419,6 +426,7 @@ def report(request: HttpRequest, post_id: int) -> HttpResponse:
             "form": form,
             "crumbs": _post_crumbs(post, _("Report a post")),
         },
+        status=status,
     )
 
 

@@ -155,7 +155,23 @@ ACCOUNT_SESSION_REMEMBER = None
 # reveal whether an address is registered (allauth's default, kept on purpose).
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Remedy Commons] "
-# allauth's own rate limits (sign-up, log-in, failed log-ins, reset) stay at their defaults.
+# allauth's rate limits, written out (they are its defaults): "amount/period/per", per client address ("ip"), signed-in
+# account ("user") or address typed ("key"). They count in the cache, Redis in production, so every web process
+# counts together; a refusal answers 429 with templates/429.html. tests/security/test_rate_limits.py proves them.
+ACCOUNT_RATE_LIMITS = {
+    "signup": "20/m/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/180s/key",
+}
+# Behind the TLS proxy every request comes from the proxy's address: the client's is the proxy's X-Forwarded-For
+# entry (as the API's throttles read it); a header a client sends itself is never trusted.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if env_bool("BEHIND_TLS_PROXY", False) else 0
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 

@@ -3,25 +3,13 @@
 import pytest
 
 from portal.text import render_markdown
-
-ATTACKS = [
-    "<script>alert(1)</script>",
-    '<img src=x onerror="alert(1)">',
-    "[click](javascript:alert(1))",
-    '<a href="javascript:alert(1)">x</a>',
-    "<iframe src=//evil.example></iframe>",
-    '<p style="background:url(x)" onclick="alert(1)">x</p>',
-    "<svg/onload=alert(1)>",
-]
+from tests.xss import XSS_PAYLOADS, assert_no_dangerous
 
 
-@pytest.mark.parametrize("text", ATTACKS)
+@pytest.mark.parametrize("text", XSS_PAYLOADS)
 @pytest.mark.parametrize("profile", ["post", "content"])
 def test_nothing_executable_survives(text, profile):
-    html = render_markdown(text, profile=profile).lower()
-
-    for needle in ["<script", "onerror", "onclick", "onload", "javascript:", "<iframe", "<svg", "style="]:
-        assert needle not in html
+    assert_no_dangerous(render_markdown(text, profile=profile), text)
 
 
 def test_formatting_survives():

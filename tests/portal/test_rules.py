@@ -7,6 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from portal.models import RulesVersion
+from tests.xss import XSS_PAYLOADS, assert_no_dangerous
 
 
 @pytest.fixture
@@ -37,10 +38,11 @@ def test_the_rules_page_shows_the_newest_version_in_force_not_a_scheduled_one(cl
 
 
 def test_rules_markdown_cannot_inject_script(client, db):
-    RulesVersion.objects.create(version=2, body='Hi <script>alert(1)</script> <a href="javascript:x()">x</a>')
+    RulesVersion.objects.create(version=2, body="Hi\n\n" + "\n\n".join(XSS_PAYLOADS))
 
     page = client.get("/rules/").content.decode()
 
+    assert_no_dangerous(page.split('<div class="prose">', 1)[1].split("</div>", 1)[0], "every payload")
     assert "<script>alert" not in page
     assert "javascript:" not in page
 
