@@ -76,7 +76,8 @@ def _database_url(tmp: Path) -> tuple[str, callable]:
     if not base.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp / 'browser.sqlite3'}", lambda: None
     parts = urlsplit(base)
-    name = f"{parts.path.lstrip('/') or 'remedy'}_browser"
+    # One database per pytest-xdist worker: each worker that runs browser tests starts a server of its own.
+    name = f"{parts.path.lstrip('/') or 'remedy'}_browser{os.environ.get('PYTEST_XDIST_WORKER', '')}"
     admin_url = urlunsplit(parts._replace(path="/postgres"))
 
     def psql(sql: str) -> None:
