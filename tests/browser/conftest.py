@@ -175,8 +175,11 @@ def live_site():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    # Per module, not per session: Playwright's sync API keeps an event loop running in this thread while it is
+    # started, and Django refuses database calls from a thread with a running loop; pytest-xdist may give this
+    # worker database tests after a browser module.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
