@@ -54,6 +54,8 @@ api_urlpatterns = [
     re_path(r"^.*$", portal_api.not_found_json),
 ]
 
+handler500 = views.server_error
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("rules/", views.rules, name="rules"),

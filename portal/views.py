@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from portal import account_data, api
 from portal import home as home_page
@@ -134,6 +138,34 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if unreachable:
         return JsonResponse({"status": "degraded", **unreachable})
     return JsonResponse({"status": "ok"})
+
+
+# An error that means "a shared service is away for a moment", not "this page is broken": the database server
+# restarting or out of connections, a deadlock or serialisation failure, Redis unreachable. See server_error.
+SERVICE_AWAY = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a 503 with Retry-After while the database or Redis is away, else Django's plain 500 page.
+
+    Proxies, crawlers and API clients take a 503 as "come back", not as a broken page, and the person reading is told
+    it will pass. Rendered without a request context: context processors would ask the database that is away.
+    Django calls this while handling the exception, so sys.exc_info() holds it (and logs it either way).
+    """
+    error = sys.exc_info()[1]
+    away = isinstance(error, SERVICE_AWAY)
+    status = 503 if away else 500
+    if request.path.startswith("/api/"):
+        detail = _("The service is briefly unavailable. Please try again shortly.") if away else _("Server error.")
+        response: HttpResponse = JsonResponse({"detail": detail}, status=status)
+    else:
+        template = loader.get_template("503.html" if away else "500.html")
+        response = HttpResponse(template.render(), status=status)
+    if away:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 @require_GET

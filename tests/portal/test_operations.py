@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.test import override_settings
+from django.test import Client, override_settings
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from portal import sitemaps
 from portal.logging import OneLineFormatter
@@ -59,6 +60,75 @@ def test_healthz_names_both_when_the_database_and_the_cache_are_unreachable(clie
 
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable", "cache": "unreachable"}
+
+
+def refuse_connection(self):
+    raise OperationalError("connection refused")
+
+
+@pytest.fixture
+def browser_client():
+    """A client that gets the error page, as a browser would, instead of the exception re-raised into the test."""
+    return Client(raise_request_exception=False)
+
+
+def test_a_page_says_back_in_a_moment_with_503_while_the_database_is_away(browser_client, db):
+    with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse_connection):
+        response = browser_client.get("/conditions/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-cache" in response["Cache-Control"]
+    body = response.content.decode()
+    assert "Remedy Commons is back in a moment" in body
+    assert "Nothing you have saved is lost" in body
+    assert "Something went wrong" not in body
+
+
+def test_a_signed_in_members_page_is_a_503_too_when_the_session_cannot_be_read(browser_client, member):
+    browser_client.force_login(member)
+
+    with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse_connection):
+        response = browser_client.get("/accounts/profile/")
+
+    assert response.status_code == 503
+    assert "back in a moment" in response.content.decode()
+
+
+def test_the_api_answers_json_503_while_the_database_is_away(browser_client, db):
+    with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", refuse_connection):
+        response = browser_client.get("/api/v1/conditions/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response.json() == {"detail": "The service is briefly unavailable. Please try again shortly."}
+
+
+def test_redis_away_is_a_503_as_well(browser_client, db):
+    with mock.patch("portal.home.render_sections", side_effect=RedisConnectionError("Connection refused")):
+        response = browser_client.get("/")
+
+    assert response.status_code == 503
+    assert "back in a moment" in response.content.decode()
+
+
+def test_a_bug_is_still_a_plain_500_without_retry_after(browser_client, db):
+    with mock.patch("portal.home.render_sections", side_effect=RuntimeError("a bug")):
+        response = browser_client.get("/")
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    body = response.content.decode()
+    assert "Something went wrong on our side" in body
+    assert "a bug" not in body
+
+
+def test_a_bug_in_the_api_is_a_json_500(browser_client, db):
+    with mock.patch("therapies.api.ConditionViewSet.get_queryset", side_effect=RuntimeError("a bug")):
+        response = browser_client.get("/api/v1/conditions/")
+
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Server error."}
 
 
 def test_robots_txt_keeps_crawlers_out_of_private_areas_and_points_to_the_sitemap(client, db):
