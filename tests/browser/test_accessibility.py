@@ -29,6 +29,12 @@ EXCUSED = {
 }
 
 
+# True once no finite CSS transition or animation is still running (an endless one, a spinner say, never settles).
+SETTLED = """() => document.getAnimations().every(
+    (animation) => animation.playState !== "running" || animation.effect?.getComputedTiming().endTime === Infinity
+)"""
+
+
 class Audit:
     """axe-core over each page a person sees; the serious and critical violations of all pages, for one report."""
 
@@ -37,6 +43,9 @@ class Audit:
         self.problems: list[str] = []
 
     def __call__(self, page, label: str) -> None:
+        # axe-core reads colours as they are at that instant: a button still fading in (Swagger UI's buttons
+        # transition opacity and colours for 0.3 s) measures as too faint on a busy machine. Audit the settled page.
+        page.wait_for_function(SETTLED)
         for violation in self.axe.run(page).response["violations"]:
             if violation["impact"] not in SERIOUS:
                 continue
