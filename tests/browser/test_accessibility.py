@@ -205,6 +205,18 @@ def test_the_api_docs_have_no_serious_violations(page, audit):
     audit.assert_clean()
 
 
+def test_the_api_docs_keep_still_for_who_asks_for_less_motion(page):
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/api/v1/docs/")
+    page.locator(".opblock-get .opblock-summary-control").first.click()
+    page.get_by_role("button", name="Try it out").first.click()
+    execute = page.get_by_role("button", name="Execute").first
+    assert execute.evaluate("(button) => getComputedStyle(button).transitionDuration") == "1e-05s"
+
+    page.emulate_media(reduced_motion="no-preference")
+    assert execute.evaluate("(button) => getComputedStyle(button).transitionDuration") == "0.3s"
+
+
 def test_a_members_pages_have_no_serious_violations(page, sign_in, audit):
     sign_in(page, people.MEMBER)
     visit(page, audit, "notifications", "/community/notifications/")
