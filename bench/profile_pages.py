@@ -95,8 +95,9 @@ def instrument() -> None:
     processors = []
     for path in engine.context_processors:
         function = import_string(path)
+        name = path.rsplit(".", 1)[-1]
 
-        def timed(request, function=function, name=path.rsplit(".", 1)[-1]):
+        def timed(request, function=function, name=name):
             with CLOCK.timing(f"cp {name}"):
                 return function(request)
 

@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community import notify, page_cache, rules
+from community import notify, rules
 from community.forms import ReplyForm, ThreadForm
+from community.invalidation import discussions_changed
 from community.models import (
     Forum,
     HelpfulMark,
@@ -486,7 +487,7 @@ def set_thread_flag(*, thread: Thread, moderator, flag: str, value: bool, reason
     action = actions[(flag, bool(value))]  # anything else is a programming error, before any change
     Thread.objects.filter(pk=thread.pk).update(**{flag: bool(value)})
     setattr(thread, flag, bool(value))
-    page_cache.changed(thread_ids=[thread.pk], forum_slugs=[thread.forum.slug])
+    discussions_changed(thread_ids=[thread.pk], forum_slugs=[thread.forum.slug])
     _record(moderator, action, thread=thread, member=thread.author, reason=reason)
 
 
@@ -498,7 +499,7 @@ def move_thread(*, thread: Thread, moderator, forum: Forum, reason: str = "") ->
     if old_forum.pk == forum.pk:
         return
     Thread.objects.filter(pk=thread.pk).update(forum=forum)
-    page_cache.changed(thread_ids=[thread.pk], forum_slugs=[old_forum.slug, forum.slug])
+    discussions_changed(thread_ids=[thread.pk], forum_slugs=[old_forum.slug, forum.slug])
     if thread.is_visible:
         Forum.objects.filter(pk=old_forum.pk).update(
             thread_count=Greatest(F("thread_count") - 1, 0), post_count=Greatest(F("post_count") - thread.post_count, 0)

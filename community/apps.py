@@ -12,7 +12,7 @@ class CommunityConfig(AppConfig):
         from django.db.models.signals import post_save
         from django.utils.translation import gettext_lazy as _
 
-        from community import page_cache
+        from community import holes, invalidation  # noqa: F401 - holes registers the discussions' fillers
         from community import sitemaps as community_sitemaps
         from community.account_data import erase_discussions, export_discussions
         from community.demo_content import seed_discussions
@@ -45,7 +45,7 @@ class CommunityConfig(AppConfig):
 
         # The knowledge base does not know the community: the forum follows its condition from here.
         post_save.connect(_condition_saved, sender=Condition, dispatch_uid="community.condition_forum")
-        page_cache.connect()
+        invalidation.connect()
         from community.survey.ready import ready as survey_ready
 
         survey_ready()

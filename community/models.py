@@ -60,6 +60,14 @@ class ThreadQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(status=Visibility.VISIBLE)
 
+    def listed(self):
+        """What a list of threads shows of each: its forum and therapy by name, its counts, and who posted last
+        (not the last post's text, rendered HTML or search document)."""
+        return self.select_related("forum", "therapy", "last_post__author").only(
+            "title", "slug", "pinned", "locked", "members_only", "status", "post_count", "last_activity_at",
+            "forum__slug", "forum__name", "therapy__name", "therapy__slug", "last_post__author__display_name",
+        )  # fmt: skip
+
     def for_reader(self, user, *, pk: int):
         """Thread `pk` with the member's own relation to it, for its page: `read_up_to` (None if never opened),
         `following`, and `has_own_unpublished` (a post of theirs waiting or turned down, which only they see)."""

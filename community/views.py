@@ -21,19 +21,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import actions, notify, page_cache, post_html, rules, unread
-from community.context_processors import needs_crisis_support
-from community.forms import EditPostForm, ReplyForm, ReportForm, ThreadForm
+from community import actions, notify, post_html, rules
+from community.forms import EditPostForm, ReportForm, ThreadForm
 from community.models import (
     POSTS_PER_PAGE,
     Forum,
-    HelpfulMark,
     Notification,
     Post,
     Subscription,
     Thread,
     Visibility,
 )
+from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 from therapies.models import Therapy
 
@@ -45,9 +44,19 @@ def _community_crumb() -> tuple[str, str]:
     return _("Community"), reverse("community:forum_list")
 
 
-@page_cache.cached_for_visitors(lambda **kw: (None, None))
+@shared_pages.shared_page(lambda **kwargs: [generations.SITE, generations.KNOWLEDGE, generations.DISCUSSIONS])
 def forum_list(request: HttpRequest) -> HttpResponse:
-    forums = Forum.objects.listed().select_related("last_post__thread__forum", "last_post__author")
+    # Each forum's newest thread by title and address: not the post's text, its rendered HTML or search document.
+    forums = (
+        Forum.objects.listed()
+        .select_related("last_post__thread__forum")
+        .only(
+            *(f.name for f in Forum._meta.concrete_fields),
+            "last_post__thread__title",
+            "last_post__thread__slug",
+            "last_post__thread__forum__slug",
+        )
+    )
     return render(
         request,
         "community/forum_list.html",
@@ -55,8 +64,9 @@ def forum_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page_cache.cached_for_visitors(lambda slug, **kw: (slug, None))
+@shared_pages.shared_page(lambda slug, **kwargs: [generations.SITE, generations.KNOWLEDGE, generations.forum(slug)])
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A forum's threads, pinned first; the member's unread counts are filled in per request (community/holes.py)."""
     forum = get_object_or_404(Forum.objects.listed(), slug=slug)
     therapies = list(
         Therapy.objects.published()
@@ -65,19 +75,10 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .only("name", "slug")
     )
     therapy_slug = request.GET.get("therapy", "")
-    threads = (
-        Thread.objects.visible()
-        .filter(forum=forum)
-        .select_related("forum", "author", "therapy", "last_post__author")
-        .order_by("-pinned", "-last_activity_at", "-pk")
-    )
+    threads = Thread.objects.visible().filter(forum=forum).listed().order_by("-pinned", "-last_activity_at", "-pk")
     if therapy_slug:
         threads = threads.filter(therapy__slug=therapy_slug)
-    if request.user.is_authenticated:
-        threads = unread.with_read_position(threads, request.user)
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    if request.user.is_authenticated:
-        unread.attach_unread_counts(request.user, page.object_list)
     return render(
         request,
         "community/forum_detail.html",
@@ -105,77 +106,82 @@ def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int, *,
     return thread
 
 
-@page_cache.cached_for_visitors(lambda thread_id, **kw: (None, thread_id))
+def _thread_scopes(thread_id: int, **kwargs) -> list[str]:
+    return [generations.SITE, generations.KNOWLEDGE, generations.thread(thread_id)]
+
+
+@shared_pages.visitor_page(_thread_scopes)
 def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: str) -> HttpResponse:
+    """The thread's page of posts: one shell per page, kept for every reader, with each reader's marks and buttons
+    filled in. A moderator, and a member with a post of their own waiting or turned down here, get a page of
+    their own: it shows posts nobody else sees."""
+    user = request.user
     # Any forum: links to a thread that a moderator moved, or whose title changed, lead to where it is now.
-    rules.load_standing(request.user)
     thread = _thread_for(request, None, thread_id, reading=True)
     if slug != thread.slug or forum_slug != thread.forum.slug:
         return redirect(thread.get_absolute_url(), permanent=True)
-    user = request.user
-    whole = rules.can_read_whole_thread(user, thread)
-    can_moderate = rules.can_moderate_forum(user, thread.forum_id)
-    # Moderators see every post with its status; members see the visible ones and their own (merged in below).
-    ordered = (Post.objects.all() if can_moderate else Post.objects.visible()).filter(thread=thread).order_by("number")
     read_up_to = getattr(thread, "read_up_to", None) or 0
+    can_moderate = rules.can_moderate_forum(user, thread.forum_id)
     if request.GET.get("unread") and user.is_authenticated:
-        return redirect(_first_unread_url(thread, ordered, read_up_to))
+        ordered = (Post.objects.all() if can_moderate else Post.objects.visible()).filter(thread=thread)
+        return redirect(_first_unread_url(thread, ordered.order_by("number"), read_up_to))
+    whole = rules.can_read_whole_thread(user, thread)
+    quote = _quote(thread, request)
+    state = {"thread": thread, "whole": whole, "moderator": can_moderate, "quote": quote}
+    if can_moderate or getattr(thread, "has_own_unpublished", False):
+        response = _render_thread(request, thread, whole=whole, moderator=can_moderate)
+        numbers = response.shell_meta["numbers"]
+        shell: shared_pages.Shell | HttpResponse = shared_pages.render_for_one(response)
+    else:
+        shell = shared_pages.kept(
+            request,
+            scopes=_thread_scopes(thread.pk),
+            kind="whole" if whole else "teaser",
+            render=lambda: _render_thread(request, thread, whole=whole, moderator=False),
+        )
+        numbers = shell.meta.get("numbers", []) if isinstance(shell, shared_pages.Shell) else []
+    if whole and user.is_authenticated and numbers and numbers[-1] > read_up_to:
+        actions.mark_read(user=user, thread=thread, number=numbers[-1])
+    return shared_pages.respond(shell, **state)
+
+
+def _render_thread(request: HttpRequest, thread: Thread, *, whole: bool, moderator: bool) -> HttpResponse:
+    """The page's posts with their holes: what every reader of it sees (a moderator: every post, with its status)."""
+    ordered = (Post.objects.all() if moderator else Post.objects.visible()).filter(thread=thread).order_by("number")
     # The page is chosen by number in a subquery (read from the (thread, status, number) index alone), and authors
-    # and helpful marks are fetched for its 20 posts only:
-    # with OFFSET, PostgreSQL would build them for every post it skips (10,000 on the last page of a long thread).
+    # are fetched for its 20 posts only: with OFFSET, PostgreSQL would build them for every post it skips (10,000 on
+    # the last page of a long thread).
     paginator = Paginator(ordered.values_list("number", flat=True), POSTS_PER_PAGE)
-    if not can_moderate:
+    if not moderator:
         # Pages are made of the visible posts, which the thread counts: no COUNT over a long thread, and the
         # index on (thread, status, number) serves the page.
         paginator.count = thread.post_count
     page = paginator.get_page(request.GET.get("page") if whole else 1)
     posts = ordered.filter(number__in=page.object_list).select_related("author")
-    if user.is_authenticated:
-        posts = posts.annotate(marked_helpful=Exists(HelpfulMark.objects.filter(post=OuterRef("pk"), user=user)))
     post_list = list(posts) if whole else list(posts[:1])
-    if whole and getattr(thread, "has_own_unpublished", False) and not can_moderate:
-        post_list = _with_own_unpublished(post_list, page, thread=thread, user=user)
-    if whole and user.is_authenticated and post_list and post_list[-1].number > read_up_to:
-        actions.mark_read(user=user, thread=thread, number=post_list[-1].number)
-    refusal = rules.posting_refusal(user, thread=thread) if user.is_authenticated else None
-    editable = rules.editable_post_ids(
-        user, post_list, thread=thread, moderator=can_moderate, suspended=refusal is not None and refusal.suspended
-    )
-    for post in post_list:
-        post.can_edit = post.pk in editable
-    following = getattr(thread, "following", False)
-    # A member whose post here was reported as a self-harm risk is shown where help is. Only the member's own reported
-    # posts on this page make the page ask, so other pages cost no query for it.
-    crisis_support = (
-        user.is_authenticated
-        and any(post.author_id == user.pk and post.open_report_count for post in post_list)
-        and needs_crisis_support(user)
-    )
-    reply_form = None
-    if user.is_authenticated and refusal is None and whole:
-        reply_form = ReplyForm(rules=rules.needs_rules_acceptance(user), initial={"body": _quote(thread, request)})
-    posts_html = post_html.render_posts(request, post_list, read_up_to=read_up_to, can_quote=reply_form is not None)
-    return render(
+    if whole and getattr(thread, "has_own_unpublished", False) and not moderator:
+        post_list = _with_own_unpublished(post_list, page, thread=thread, user=request.user)
+    reader_id = request.user.pk if request.user.is_authenticated else None
+    response = render(
         request,
         "community/thread_detail.html",
         {
             "thread": thread,
             "forum": thread.forum,
             "page": page,
-            "posts_html": posts_html,
+            "posts_html": post_html.render_posts(post_list, reader_id=reader_id) if whole else "",
             "whole": whole,
             "teaser": _teaser(post_list[0]) if post_list and not whole else "",
-            "read_up_to": read_up_to,
-            "refusal": refusal,
-            "following": following,
-            "crisis_support": crisis_support,
-            "reply_form": reply_form,
-            "can_moderate": can_moderate,
+            "reported_authors": ",".join(
+                sorted({str(post.author_id) for post in post_list if post.open_report_count and post.author_id})
+            ),
             "crumbs": crumbs(
                 _community_crumb(), (thread.forum.name, thread.forum.get_absolute_url()), (thread.title, None)
             ),
         },
     )
+    response.shell_meta = {"numbers": [post.number for post in post_list]}
+    return response
 
 
 def _with_own_unpublished(post_list: list[Post], page, *, thread: Thread, user) -> list[Post]:
@@ -291,8 +297,7 @@ def reply(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpResponse
 def _replied(request: HttpRequest, post: Post, *, wants_json: bool) -> HttpResponse:
     waiting = post.status == Visibility.PENDING
     if wants_json:
-        post.can_edit = True  # just written by this member, so well inside the edit window
-        html = post_html.render_post(request, post)
+        html = post_html.render_post_for(request, post, thread=post.thread, whole=True)
         message = (
             _("Your reply is waiting for a moderator; it appears once approved.")
             if waiting

@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site and accounts")
 
     def ready(self) -> None:
-        from portal import account_data, demo, sitemaps
+        from portal import account_data, demo, holes, sitemaps  # noqa: F401 - holes registers the page fillers
         from portal.actions import export_account_section
         from portal.seed import seed_demo_logins
 

@@ -59,14 +59,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves visitors' cached discussion pages before sessions, auth and templates (community/page_cache.py).
-    "community.page_cache.PageCacheMiddleware",
+    # Answers visitors' kept pages before sessions, auth and templates (portal/shared_pages.py).
+    "portal.shared_pages.VisitorPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Fills each page's reader-specific holes: account links, messages, form tokens (portal/shared_pages.py).
+    "portal.shared_pages.HoleFillingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -89,7 +91,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
-                "community.context_processors.community",
             ],
         },
     },
@@ -114,9 +115,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Whole discussion pages cached for visitors (community/page_cache.py). Correct across web processes only with a
-# shared cache, so it follows REDIS_URL unless set; a single process (make run) may turn it on with locmem.
-COMMUNITY_PAGE_CACHE = env_bool("COMMUNITY_PAGE_CACHE", bool(REDIS_URL))
+# Pages kept once rendered, per content generation (portal/shared_pages.py): whole for visitors, the shell for members.
+# Correct across web processes only with a shared cache, so it follows REDIS_URL unless set; a single process
+# (make run) may turn it on with locmem.
+SHARED_PAGES = env_bool("SHARED_PAGES", bool(REDIS_URL))
+# How long a shared cache in front (nginx's proxy_cache, a CDN) may hold a visitor's page: "s-maxage" (README).
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 5, minimum=0)
 
 # --- Accounts ---------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

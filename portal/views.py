@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from portal import account_data, api
+from portal import account_data, api, generations, shared_pages
 from portal import home as home_page
 from portal import search as site_search
 from portal.actions import delete_account, export_account_data
@@ -34,6 +34,7 @@ from portal.models import RulesVersion
 log = logging.getLogger(__name__)
 
 
+@shared_pages.shared_page(lambda **kwargs: [generations.SITE, generations.KNOWLEDGE, generations.DISCUSSIONS])
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"sections": home_page.render_sections(request)})
 
@@ -100,11 +101,13 @@ def _search_page(source, terms, user, page_number: int):
     return results, page_number
 
 
+@shared_pages.shared_page(lambda **kwargs: [generations.SITE])
 def rules(request: HttpRequest) -> HttpResponse:
     current = RulesVersion.objects.current()
     return render(request, "portal/rules.html", {"rules": current})
 
 
+@shared_pages.shared_page(lambda **kwargs: [generations.SITE])
 def static_page(request: HttpRequest, *, template: str) -> HttpResponse:
     return render(request, template)
 

@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
+from portal import generations
 from portal.models import User
 
 PASSWORD = "a-long-test-password-42"
@@ -20,6 +21,13 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _generations_bumped_at_once(monkeypatch):
+    # A test's transaction never commits, so a change would never make kept pages out of date: bump at once.
+    # tests/portal/test_shared_pages.py checks that production waits for the commit.
+    monkeypatch.setattr(generations, "when_committed", lambda bump: bump())
 
 
 @pytest.fixture

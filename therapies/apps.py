@@ -10,6 +10,7 @@ class TherapiesConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import account_data, demo, home, search, sitemaps
+        from therapies import invalidation
         from therapies import sitemaps as therapy_sitemaps
         from therapies.demo_content import seed_knowledge_base
         from therapies.demo_directory import seed_directory
@@ -32,6 +33,7 @@ class TherapiesConfig(AppConfig):
         pages_title = _("Therapies for conditions")
         search.register(search.SearchSource("therapy-conditions", pages_title, search_therapy_conditions, order=30))
         search.register(search.SearchSource("practitioners", _("Practitioners"), search_practitioners, order=40))
+        invalidation.connect()
         demo.register(demo.SeedStep(name="knowledge base", run=seed_knowledge_base, order=10))
         demo.register(demo.SeedStep(name="practitioner directory", run=seed_directory, order=20))
         for section in home_sections():

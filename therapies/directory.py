@@ -93,11 +93,18 @@ def search(
     return listing_cards(listings)
 
 
-def section(request, *, therapy: Therapy | None = None, condition: Condition | None = None) -> dict:
-    """Practitioners for a therapy, a condition or both: the nearest few when the visitor gave a place
-    earlier in the session, otherwise verified ones first. One query, two when nobody is near the place."""
-    place = remembered_place(request)
-    filters = {"therapy": therapy.slug if therapy else "", "condition": condition.slug if condition else ""}
+def section(
+    *,
+    place: RememberedPlace | None = None,
+    therapy: Therapy | str | None = None,
+    condition: Condition | str | None = None,
+) -> dict:
+    """Practitioners for a therapy, a condition or both (objects or slugs): the nearest few to `place` (the one the
+    reader searched for earlier in their session), otherwise verified ones first. One query, two when nobody is
+    near the place."""
+    therapy = getattr(therapy, "slug", therapy)
+    condition = getattr(condition, "slug", condition)
+    filters = {"therapy": therapy or "", "condition": condition or ""}
     listings = []
     if place is not None:
         listings = list(

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 from therapies import directory, geo, listings, structured_data
 from therapies.forms import (
@@ -32,6 +33,16 @@ def _directory_crumb() -> tuple[str, str]:
     return _("Practitioners"), reverse("therapies:practitioner_list")
 
 
+DIRECTORY_PAGE = [generations.DIRECTORY, generations.KNOWLEDGE]
+
+
+def _keep_list(request: HttpRequest) -> bool:
+    """The directory browsed by therapy, condition or language is worth keeping; a search by place or by words is
+    one reader's own (and a place is remembered in their session)."""
+    return not request.GET.get("near") and not request.GET.get("q")
+
+
+@shared_pages.shared_page(lambda **kwargs: DIRECTORY_PAGE, keep_when=_keep_list)
 def practitioner_list(request: HttpRequest) -> HttpResponse:
     query = None
     if request.GET:
@@ -98,7 +109,9 @@ def _listing(request: HttpRequest, slug: str) -> Practitioner:
     return get_object_or_404(Practitioner.objects.viewable_by(request.user), slug=slug)
 
 
+@shared_pages.shared_page(lambda **kwargs: DIRECTORY_PAGE)
 def practitioner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A listing; how far it is from the reader's place and its owner's edit link are holes (therapies/holes.py)."""
     listing = get_object_or_404(
         Practitioner.objects.viewable_by(request.user)
         .select_related("owner")
@@ -107,32 +120,20 @@ def practitioner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     therapies = [therapy for therapy in listing.therapies.all() if therapy.is_published]
     conditions = [condition for condition in listing.conditions.all() if condition.is_published]
-    place = directory.remembered_place(request)
-    distance = None
-    if place is not None and listing.has_location:
-        distance = geo.in_unit(
-            geo.great_circle_km(place.latitude, place.longitude, listing.latitude, listing.longitude), place.unit
-        )
-    user = request.user
-    pending_edit = None
-    if listings.can_propose_edit(user, listing):
-        pending_edit = listing.requests.pending().filter(kind=ListingRequest.Kind.EDIT, submitted_by=user).first()
-    return render(
+    response = render(
         request,
         "therapies/practitioner_detail.html",
         {
             "listing": listing,
             "therapies": therapies,
             "conditions": conditions,
-            "place": place,
-            "distance": distance,
             "can_claim": listing.is_published and listing.owner_id is None,
-            "is_owner": listings.can_propose_edit(user, listing),
-            "pending_edit": pending_edit,
             "crumbs": crumbs(_directory_crumb(), (listing.name, None)),
             "jsonld": structured_data.practitioner_page(request, listing, therapies, conditions),
         },
     )
+    # A listing waiting for review is seen by its owner and the editors only.
+    return response if listing.is_published else shared_pages.render_for_one(response)
 
 
 def _require_contributor(request: HttpRequest, listing: Practitioner | None = None) -> HttpResponse | None:

@@ -1,13 +1,14 @@
-"""The knowledge base's sections on the home page: the conditions, and the therapies read most."""
+"""The knowledge base's sections on the home page: the conditions, and the therapies reviewed most recently."""
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.http import HttpRequest
 
 from portal.home import HomeSection
 from therapies.models import Condition, Therapy
 
-MOST_READ = 6
+RECENTLY_REVIEWED = 6
 
 
 def conditions_context(request: HttpRequest) -> dict | None:
@@ -15,9 +16,11 @@ def conditions_context(request: HttpRequest) -> dict | None:
     return {"conditions": conditions} if conditions else None
 
 
-def most_read_context(request: HttpRequest) -> dict | None:
+def recently_reviewed_context(request: HttpRequest) -> dict | None:
     therapies = list(
-        Therapy.objects.published().order_by("-read_count", "name").only("name", "slug", "summary")[:MOST_READ]
+        Therapy.objects.published()
+        .order_by(F("reviewed_on").desc(nulls_last=True), "name")
+        .only("name", "slug", "summary", "reviewed_on")[:RECENTLY_REVIEWED]
     )
     return {"therapies": therapies} if therapies else None
 
@@ -25,5 +28,7 @@ def most_read_context(request: HttpRequest) -> dict | None:
 def home_sections() -> list[HomeSection]:
     return [
         HomeSection("conditions", "therapies/home_conditions.html", conditions_context, order=10),
-        HomeSection("most-read-therapies", "therapies/home_therapies.html", most_read_context, order=20),
+        HomeSection(
+            "recently-reviewed-therapies", "therapies/home_therapies.html", recently_reviewed_context, order=20
+        ),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,10 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
-from therapies import directory, structured_data
+from therapies import structured_data
 from therapies.evidence import ranked_and_unranked
 from therapies.forms import TherapyFilterForm
+from therapies.holes import practitioners_meta
 from therapies.models import (
     Condition,
     ConditionCitation,
@@ -26,7 +28,7 @@ from therapies.models import (
     TherapyConditionAcupoint,
     TherapyConditionCitation,
 )
-from therapies.votes import can_vote, cast_vote, my_vote
+from therapies.votes import can_vote, cast_vote
 
 
 def _conditions_crumb() -> tuple[str, str]:
@@ -41,6 +43,17 @@ def _citations(model) -> Prefetch:
     return Prefetch("citations", queryset=model.objects.select_related("reference"))
 
 
+# What the knowledge base's pages show (portal/generations.py): its own content, the community's figures and
+# threads beside it, and the practitioners who offer it.
+KNOWLEDGE_PAGE = [generations.KNOWLEDGE, generations.STATISTICS, generations.DIRECTORY, generations.DISCUSSIONS]
+
+
+def _preview(response: HttpResponse, item) -> HttpResponse:
+    """An editor's preview of a draft is theirs alone: never kept, never shared."""
+    return response if item.is_published else shared_pages.render_for_one(response)
+
+
+@shared_pages.shared_page(lambda **kwargs: [generations.KNOWLEDGE])
 def condition_list(request: HttpRequest) -> HttpResponse:
     conditions = Condition.objects.published()
     return render(
@@ -50,6 +63,7 @@ def condition_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shared_pages.shared_page(lambda **kwargs: KNOWLEDGE_PAGE)
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition = get_object_or_404(
         Condition.objects.viewable_by(request.user).prefetch_related(_citations(ConditionCitation)), slug=slug
@@ -57,7 +71,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ranked, unranked = ranked_and_unranked(
         list(TherapyCondition.objects.viewable_by(request.user).listed_for(condition))
     )
-    return render(
+    response = render(
         request,
         "therapies/condition_detail.html",
         {
@@ -67,11 +81,15 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "unranked": unranked,
             "references": condition.ordered_references(),
             "jsonld": structured_data.condition_page(request, condition, ranked + unranked),
-            "practitioner_section": directory.section(request, condition=condition) if condition.is_published else None,
         },
     )
+    if condition.is_published:
+        title = _("Practitioners who treat %(name)s") % {"name": condition.name}
+        response.shell_meta = {"practitioners": practitioners_meta(title=title, condition=condition.slug)}
+    return _preview(response, condition)
 
 
+@shared_pages.shared_page(lambda **kwargs: [generations.KNOWLEDGE])
 def therapy_list(request: HttpRequest) -> HttpResponse:
     form = TherapyFilterForm(request.GET or None)
     conditions = list(Condition.objects.published().only("name", "slug"))
@@ -98,6 +116,7 @@ def therapy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shared_pages.shared_page(lambda slug, **kwargs: [*KNOWLEDGE_PAGE, generations.tally("therapy", slug)])
 def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     therapy = get_object_or_404(
         Therapy.objects.viewable_by(request.user).prefetch_related(
@@ -113,23 +132,28 @@ def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    if therapy.is_published:
-        # A page read, for "most-read therapies" on the home page; one UPDATE, no read first.
-        Therapy.objects.filter(pk=therapy.pk).update(read_count=F("read_count") + 1)
-    return render(
+    response = render(
         request,
         "therapies/therapy_detail.html",
         {
             "therapy": therapy,
             "crumbs": crumbs(_therapies_crumb(), (therapy.name, None)),
             "references": therapy.ordered_references(),
-            "my_vote": my_vote(user=request.user, target=therapy),
             "jsonld": structured_data.therapy_page(request, therapy),
-            "practitioner_section": directory.section(request, therapy=therapy) if therapy.is_published else None,
         },
     )
+    if therapy.is_published:
+        title = _("Practitioners offering %(name)s") % {"name": therapy.name}
+        response.shell_meta = {"practitioners": practitioners_meta(title=title, therapy=therapy.slug)}
+    return _preview(response, therapy)
 
 
+@shared_pages.shared_page(
+    lambda therapy_slug, condition_slug, **kwargs: [
+        *KNOWLEDGE_PAGE,
+        generations.tally("pair", f"{therapy_slug}.{condition_slug}"),
+    ]
+)
 def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_slug: str) -> HttpResponse:
     page = get_object_or_404(
         TherapyCondition.objects.viewable_by(request.user)
@@ -141,7 +165,7 @@ def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_
         therapy__slug=therapy_slug,
         condition__slug=condition_slug,
     )
-    return render(
+    response = render(
         request,
         "therapies/therapy_condition_detail.html",
         {
@@ -152,15 +176,18 @@ def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_
                 _therapies_crumb(), (page.therapy.name, page.therapy.get_absolute_url()), (page.condition.name, None)
             ),
             "references": page.ordered_references(),
-            "my_vote": my_vote(user=request.user, target=page),
             "jsonld": structured_data.therapy_condition_page(request, page),
-            "practitioner_section": (
-                directory.section(request, therapy=page.therapy, condition=page.condition)
-                if page.is_published
-                else None
-            ),
         },
     )
+    if page.is_published:
+        title = _("Practitioners offering %(therapy)s who treat %(condition)s") % {
+            "therapy": page.therapy.name,
+            "condition": page.condition.name,
+        }
+        response.shell_meta = {
+            "practitioners": practitioners_meta(title=title, therapy=page.therapy.slug, condition=page.condition.slug)
+        }
+    return _preview(response, page)
 
 
 VOTE_VALUES = {"up": 1, "down": -1, "withdraw": 0}

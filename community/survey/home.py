@@ -25,8 +25,9 @@ def call_to_action(user) -> dict | None:
 
 
 def home_context(request: HttpRequest) -> dict | None:
-    return call_to_action(request.user)
+    """The home page's survey section is a hole (community/survey/holes.py): whether this member answered."""
+    return {}
 
 
 def home_sections() -> list[HomeSection]:
-    return [HomeSection("survey", "survey/home_section.html", home_context, order=25)]
+    return [HomeSection("survey", "survey/home_hole.html", home_context, order=25)]

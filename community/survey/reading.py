@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
 from community.survey.charts import Chart, bar_chart
@@ -327,23 +326,6 @@ def all_reports() -> list[ConditionReport]:
     for report in reports.values():
         report.cells.sort(key=lambda cell: cell.treatment.lower())
     return list(reports.values())
-
-
-def results_version() -> str | None:
-    """What /survey/results/ shows changes only with a statistics refresh or an edit of a condition or a therapy
-    (their names): a key for its rendered figures, in one query. None before the first refresh."""
-    from therapies.models import Condition, Therapy
-
-    def newest(model):
-        return Subquery(model.objects.order_by("-updated_at").values("updated_at")[:1])
-
-    row = (
-        StatisticsRefresh.objects.filter(pk=1, refreshed_at__isnull=False)
-        .annotate(conditions=newest(Condition), therapies=newest(Therapy))
-        .values_list("refreshed_at", "conditions", "therapies")
-        .first()
-    )
-    return None if row is None else "|".join(value.isoformat() if value else "-" for value in row)
 
 
 def last_refresh():

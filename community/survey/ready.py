@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def ready() -> None:
-    from community.survey import admin  # noqa: F401  (registers the survey's admin pages)
+    from community.survey import admin, holes  # noqa: F401  (register the survey's admin pages and page fillers)
     from community.survey.account_data import erase_survey, export_survey
     from community.survey.demo import seed_survey
     from community.survey.home import home_sections

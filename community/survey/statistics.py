@@ -37,6 +37,7 @@ from community.survey.models import (
     Treatment,
     TreatmentReport,
 )
+from portal import generations
 
 Z_95 = 1.959963984540054
 SIDE_EFFECT_CODES = ("mild", "moderate", "severe")
@@ -374,4 +375,5 @@ def refresh_statistics() -> RefreshResult:
         )
         if not updated:
             StatisticsRefresh.objects.create(pk=1, refreshed_at=now, responses_counted=responses, seconds=seconds)
+        generations.bump(generations.STATISTICS)
     return RefreshResult(responses=responses, rows=len(rows), seconds=time.perf_counter() - started)

@@ -5,13 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.timezone import get_current_timezone_name
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +19,7 @@ from community.survey.definition import QuestionDef, Role, SurveyDef
 from community.survey.forms import ConsentForm, StepForm
 from community.survey.models import Consent, Response, Survey, Tip
 from community.survey.rules import can_take_survey, survey_refusal
+from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 
 
@@ -265,34 +263,19 @@ def delete_answers(request: HttpRequest) -> HttpResponse:
     return redirect("community:survey_mine")
 
 
-RESULTS_CACHE_SECONDS = 24 * 60 * 60
-
-
+@shared_pages.shared_page(lambda **kwargs: [generations.STATISTICS, generations.KNOWLEDGE])
 def results(request: HttpRequest) -> HttpResponse:
-    # Over many conditions the figures take long to build and draw, and they change only with a refresh or an
-    # edit of a condition's or a therapy's name (reading.results_version): the rendered figures are cached
-    # under that version, so a refresh or an edit shows at once.
-    version = reading.results_version()
-    key = None
-    if version is not None:
-        key = "survey:results:" + "|".join(
-            [version, get_language(), get_current_timezone_name(), str(settings.SURVEY_MIN_RATED)]
-            + [str(settings.SURVEY_MIN_COUNT)]
-        )
-    figures = cache.get(key) if key else None
-    if figures is None:
-        reports = reading.all_reports()
-        figures = render_to_string(
-            "survey/includes/results_figures.html",
-            {
-                "reports": reports,
-                "refreshed_at": next((report.refreshed_at for report in reports if report.refreshed_at), None),
-                "min_rated": settings.SURVEY_MIN_RATED,
-                "min_count_less": settings.SURVEY_MIN_COUNT - 1,
-            },
-        )
-        if key:
-            cache.set(key, figures, RESULTS_CACHE_SECONDS)
+    """Every condition's figures: kept until the next statistics refresh or knowledge-base edit."""
+    reports = reading.all_reports()
+    figures = render_to_string(
+        "survey/includes/results_figures.html",
+        {
+            "reports": reports,
+            "refreshed_at": next((report.refreshed_at for report in reports if report.refreshed_at), None),
+            "min_rated": settings.SURVEY_MIN_RATED,
+            "min_count_less": settings.SURVEY_MIN_COUNT - 1,
+        },
+    )
     return render(
         request,
         "survey/results.html",

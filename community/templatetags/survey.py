@@ -10,7 +10,6 @@ from django import template
 from django.conf import settings
 
 from community.survey import reading
-from community.survey.home import call_to_action
 from community.survey.models import Tip
 
 register = template.Library()
@@ -27,16 +26,10 @@ def condition_survey_report(condition) -> reading.ConditionReport:
     return reading.condition_report(condition)
 
 
-@register.inclusion_tag("survey/includes/condition_statistics.html", takes_context=True)
-def condition_survey_statistics(context, condition, report):
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    return {
-        "condition": condition,
-        "report": report,
-        "cta": call_to_action(user) if user is not None else None,
-        **_thresholds(),
-    }
+@register.inclusion_tag("survey/includes/condition_statistics.html")
+def condition_survey_statistics(condition, report):
+    """The condition's figures, after the survey's call to action (a hole: whether this member answered)."""
+    return {"condition": condition, "report": report, **_thresholds()}
 
 
 @register.inclusion_tag("survey/includes/row_figure.html")

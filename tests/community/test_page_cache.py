@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 
-from community import actions, page_cache
+from community import actions
 from community.models import Forum, Post, Thread
+from portal import generations
 from therapies.models import Condition
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 @pytest.fixture
 def page_cache_on():
-    with override_settings(COMMUNITY_PAGE_CACHE=True):
+    with override_settings(SHARED_PAGES=True):
         cache.clear()
         yield
         cache.clear()
@@ -136,7 +137,7 @@ def test_a_log_in_does_not_empty_the_cache(visitor, thread, poster, client):
 
 
 def test_with_the_cache_off_nothing_is_cached(visitor, thread):
-    with override_settings(COMMUNITY_PAGE_CACHE=False):
+    with override_settings(SHARED_PAGES=False):
         get(visitor, thread.get_absolute_url())
         assert "X-Page-Cache" not in get(visitor, thread.get_absolute_url())[0]
 
@@ -167,7 +168,7 @@ def test_a_cached_page_keeps_the_security_headers_of_a_rendered_one(visitor, thr
 def test_a_lost_generation_counter_never_brings_an_old_page_back(visitor, thread, make_poster, commit):
     get(visitor, thread.get_absolute_url())
     commit(actions.reply, author=make_poster(), thread=thread, body="Magnesium at night helped a little.")
-    cache.delete_many([page_cache.SITE, page_cache._thread_key(thread.pk)])  # evicted, as Redis may do
+    cache.delete_many(generations.keys([generations.SITE, generations.thread(thread.pk)]))  # evicted, as Redis may do
     response, page = get(visitor, thread.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
     assert "Magnesium at night helped a little." in page

@@ -229,7 +229,7 @@ def test_the_section_falls_back_to_verified_listings_when_nobody_is_near(rf, mak
     make_practitioner(name="Far Away Verified", therapies=[therapy], verification_status="verified", latitude=10)
     request = rf.get("/")
     request.session = {directory.SESSION_KEY: {"label": "97214", "latitude": LAT, "longitude": LON, "unit": "mi"}}
-    section = directory.section(request, therapy=therapy)
+    section = directory.section(place=directory.remembered_place(request), therapy=therapy)
     assert not section["nearby"]
     assert [p.name for p in section["practitioners"]] == ["Far Away Verified"]
 

@@ -1,9 +1,12 @@
 """What a visitor sees on the knowledge-base pages."""
 
+import datetime
 import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.html import outline
 from therapies.models import Status, Therapy
@@ -75,11 +78,13 @@ def test_the_therapy_page_has_its_sections_and_lists_conditions_with_grades(clie
     assert jsonld_of(page)["about"]["@type"] == "MedicalTherapy"
 
 
-def test_the_therapy_page_counts_a_read(client, rls_page):
+def test_reading_a_therapy_page_writes_nothing(client, rls_page):
     client.get("/therapies/acupuncture/")
-    client.get("/therapies/acupuncture/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/therapies/acupuncture/")
 
-    assert Therapy.objects.get(slug="acupuncture").read_count == 2
+    reads = ("SELECT", "SAVEPOINT", "RELEASE")
+    assert [q["sql"] for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith(reads)] == []
 
 
 def test_the_condition_page_ranks_therapies_and_keeps_uncertain_ones_apart(client, rls_page, make_therapy, make_page):
@@ -179,15 +184,16 @@ def test_a_page_is_hidden_while_its_therapy_is_a_draft(client, rls_page):
     assert "Acupuncture" not in client.get("/conditions/restless-legs-syndrome/").content.decode()
 
 
-def test_the_home_page_lists_conditions_and_most_read_therapies(client, rls_page, make_therapy):
-    make_therapy(name="Rarely read")
-    Therapy.objects.filter(slug="acupuncture").update(read_count=50)
+def test_the_home_page_lists_conditions_and_the_therapies_reviewed_last(client, rls_page, make_therapy):
+    make_therapy(name="Reviewed long ago", reviewed_on=datetime.date(2020, 1, 1))
+    Therapy.objects.filter(slug="acupuncture").update(reviewed_on=datetime.date(2026, 11, 1))
 
     page = client.get("/").content.decode()
 
     assert "Restless legs syndrome" in page
-    most_read = page[page.index("Most-read therapies") :]
-    assert most_read.index("Acupuncture") < most_read.index("Rarely read")
+    recent = page[page.index("Recently reviewed therapies") :]
+    assert recent.index("Acupuncture") < recent.index("Reviewed long ago")
+    assert "Reviewed 1 November 2026" in recent
 
 
 def test_the_sitemap_lists_published_knowledge_pages_only(client, rls_page, make_therapy):

@@ -266,7 +266,6 @@ class Therapy(Reviewed, CitedText):
     contraindications_html = models.TextField(editable=False, default="")
     safety = models.CharField(_("safety rating"), max_length=10, choices=Safety.choices, default=Safety.CAUTION)
     references = models.ManyToManyField("Reference", through="TherapyCitation", blank=True, related_name="+")
-    read_count = models.PositiveIntegerField(_("page reads"), default=0, editable=False)
     up_votes = models.PositiveIntegerField(default=0, editable=False)
     down_votes = models.PositiveIntegerField(default=0, editable=False)
     search_document = models.GeneratedField(
@@ -285,7 +284,7 @@ class Therapy(Reviewed, CitedText):
         db_persist=True,
     )
     history = HistoricalRecords(
-        excluded_fields=["created_at", "updated_at", "read_count", "up_votes", "down_votes", "search_document"]
+        excluded_fields=["created_at", "updated_at", "up_votes", "down_votes", "search_document"]
     )
 
     markdown_fields = (
@@ -302,7 +301,6 @@ class Therapy(Reviewed, CitedText):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = _("therapies")
-        indexes = [models.Index(fields=["status", "-read_count"])]
 
     def __str__(self) -> str:
         return self.name

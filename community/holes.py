@@ -1,0 +1,249 @@
+"""The discussions' parts of a page that belong to one reader (portal/shared_pages.py), filled per request.
+
+- `notifications`: the header's link to the member's notifications, with the unread count.
+- `post`: a post's actions (helpful button and mark, quote, edit, report) and its helpful count.
+- `unread`: the mark on a post the member has not read yet.
+- `thread-tools`, `reply`, `crisis`: the thread page's follow button and jump to unread, the reply form (or why
+  the member cannot reply, or "sign in to reply"), and crisis resources for a member whose post was reported as a
+  self-harm risk.
+- `unread-count`: "3 new" beside a thread in a list.
+
+A thread page passes what it already knows of the reader as the filling's state: `thread` (from
+`Thread.objects.for_reader`, with `read_up_to` and `following`), `whole`, and `moderator`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from community import rules
+from community.models import HelpfulMark, Report, Visibility
+from portal.holes import csrf_input
+from portal.shared_pages import Filling, filler
+
+
+@cache
+def _notifications_url() -> str:
+    return reverse("community:notifications")
+
+
+def standing(filling: Filling):
+    """The member's standing (verified, suspended, rules to accept, unread notifications): one query a request."""
+    return filling.once("standing", lambda: rules.load_standing(filling.user))
+
+
+@filler("notifications")
+def fill_notifications(filling: Filling, holes: list[list[str]]) -> list[str]:
+    if not filling.user.is_authenticated:
+        return [""] * len(holes)
+    unread = standing(filling).unread_notifications
+    badge = (
+        format_html(
+            ' <span class="badge notification-count">{}</span><span class="visually-hidden"> {}</span>',
+            unread,
+            _("unread"),
+        )
+        if unread
+        else ""
+    )
+    link = format_html('<li><a href="{}">{}{}</a></li>', _notifications_url(), _("Notifications"), badge)
+    return [link] * len(holes)
+
+
+@filler("unread")
+def fill_unread(filling: Filling, holes: list[list[str]]) -> list[str]:
+    read_up_to = _read_up_to(filling)
+    return [" post--unread" if read_up_to and int(number) > read_up_to else "" for (number,) in holes]
+
+
+def _read_up_to(filling: Filling) -> int:
+    thread = filling.state.get("thread")
+    return (getattr(thread, "read_up_to", None) or 0) if filling.user.is_authenticated else 0
+
+
+@filler("post")
+def fill_post(filling: Filling, holes: list[list[str]]) -> list[str]:
+    """Each post's footer: what this reader may do with it, and how many members found it helpful."""
+    user = filling.user
+    posts = [_PostFacts(*args) for args in holes]
+    if not user.is_authenticated:
+        return [_helpful_count(post.helpful_count) for post in posts]
+    markable = [post.pk for post in posts if post.visible and post.author_id != user.pk]
+    marked = set()
+    if markable:
+        marked = set(HelpfulMark.objects.filter(user=user, post_id__in=markable).values_list("post_id", flat=True))
+    thread = filling.state.get("thread")
+    moderator = filling.state.get("moderator", False)
+    may_quote = _reply_refusal(filling) is None
+    suspended = (refusal := _reply_refusal(filling)) is not None and refusal.suspended
+    edit_after = timezone.now() - rules.EDIT_WINDOW
+    token = csrf_input(filling.request) if markable else ""
+    filled = []
+    for post in posts:
+        may_mark = post.pk in markable
+        own = post.author_id == user.pk
+        may_edit = moderator or (
+            own
+            and post.status in (Visibility.VISIBLE, Visibility.PENDING)
+            and not suspended
+            and not (thread is not None and thread.locked)
+            and post.created > edit_after
+        )
+        parts = []
+        if may_mark:
+            parts.append(
+                format_html(
+                    '<form method="post" action="{}" class="inline-form helpful-form">{}'
+                    '<button type="submit" class="button button--small" aria-pressed="{}">{}</button></form>',
+                    _url("community:helpful", post.pk),
+                    token,
+                    "true" if post.pk in marked else "false",
+                    _("Helpful"),
+                )
+            )
+        parts.append(_helpful_count(post.helpful_count))
+        if may_quote and post.visible:
+            parts.append(
+                format_html(
+                    '<a href="?quote={}#reply" class="quote-link" data-quote="{}">{}</a>',
+                    post.number,
+                    post.number,
+                    _("Quote"),
+                )
+            )
+        if may_edit:
+            parts.append(format_html('<a href="{}">{}</a>', _url("community:edit_post", post.pk), _("Edit")))
+        if may_mark:
+            parts.append(format_html('<a href="{}">{}</a>', _url("community:report_post", post.pk), _("Report")))
+        filled.append("\n".join(parts))
+    return filled
+
+
+class _PostFacts:
+    """What a post's hole says of it: `{% hole "post" pk number author_id created helpful_count status %}`."""
+
+    __slots__ = ("pk", "number", "author_id", "created", "helpful_count", "status")
+
+    def __init__(self, pk, number, author_id, created, helpful_count, status) -> None:
+        self.pk = int(pk)
+        self.number = int(number)
+        self.author_id = int(author_id) or None
+        self.created = datetime.fromtimestamp(int(created), tz=UTC)
+        self.helpful_count = int(helpful_count)
+        self.status = status
+
+    @property
+    def visible(self) -> bool:
+        return self.status == Visibility.VISIBLE
+
+
+def _helpful_count(count: int) -> str:
+    if not count:
+        return ""
+    text = ngettext("%(counter)s member found this helpful", "%(counter)s members found this helpful", count) % {
+        "counter": count
+    }
+    return format_html('<span class="helpful-count" data-count>{}</span>', text)
+
+
+def _url(name: str, *args) -> str:
+    return reverse(name, args=args)
+
+
+def _reply_refusal(filling: Filling):
+    """Why this member cannot reply here (None: they can); a visitor cannot."""
+
+    def compute():
+        thread = filling.state.get("thread")
+        if thread is None or not filling.state.get("whole", True):
+            return rules.Refusal(_("You cannot reply here."))
+        standing(filling)  # one query answers verified, suspended and the rules for the checks below
+        return rules.posting_refusal(filling.user, thread=thread)
+
+    return filling.once("reply_refusal", compute)
+
+
+@filler("thread-tools")
+def fill_thread_tools(filling: Filling, holes: list[list[str]]) -> list[str]:
+    """Jump to the first unread post, and follow or stop following: a member's, on the whole thread."""
+    thread = filling.state.get("thread")
+    if not filling.user.is_authenticated or thread is None or not filling.state.get("whole", True):
+        return [""] * len(holes)
+    html = render_to_string(
+        "community/includes/thread_tools.html",
+        {
+            "thread": thread,
+            "read_up_to": _read_up_to(filling),
+            "following": getattr(thread, "following", False),
+            "csrf_input": csrf_input(filling.request),
+        },
+    )
+    return [html] * len(holes)
+
+
+@filler("reply")
+def fill_reply(filling: Filling, holes: list[list[str]]) -> list[str]:
+    """The reply form for a member who may reply; why not for one who may not; "sign in to reply" for a visitor."""
+    from community.forms import ReplyForm
+
+    thread = filling.state.get("thread")
+    request = filling.request
+    context = {"thread": thread, "forum": thread.forum if thread else None, "signed_in": filling.user.is_authenticated}
+    if filling.user.is_authenticated and thread is not None:
+        refusal = _reply_refusal(filling)
+        if refusal is None:
+            context["reply_form"] = filling.state.get("reply_form") or ReplyForm(
+                rules=rules.needs_rules_acceptance(filling.user), initial={"body": filling.state.get("quote", "")}
+            )
+            context["csrf_input"] = csrf_input(request)
+        elif filling.state.get("whole", True):
+            context["refusal"] = refusal
+    context["login_url"] = f"{reverse('account_login')}?{urlencode({'next': request.path})}"
+    html = render_to_string("community/includes/reply_box.html", context)
+    return [html] * len(holes)
+
+
+@filler("crisis")
+def fill_crisis(filling: Filling, holes: list[list[str]]) -> list[str]:
+    """Where help is, for a member whose own post on this page has an open report that they may be at risk.
+
+    The hole names the authors of the page's posts with open reports, so other readers cost no query."""
+    user = filling.user
+    filled = []
+    for (authors,) in holes:
+        reported = {int(author) for author in authors.split(",") if author}
+        show = (
+            user.is_authenticated
+            and user.pk in reported
+            and Report.objects.filter(post__author=user, urgent=True, state=Report.State.OPEN).exists()
+        )
+        filled.append(render_to_string("community/includes/crisis_support.html") if show else "")
+    return filled
+
+
+@filler("unread-count")
+def fill_unread_count(filling: Filling, holes: list[list[str]]) -> list[str]:
+    """ "3 new" beside each thread of a list the member has read before: one query for the whole list."""
+    from community import unread
+
+    if not filling.user.is_authenticated:
+        return [""] * len(holes)
+    counts = unread.unread_counts(filling.user, [int(pk) for pk, _url in holes])
+    filled = []
+    for pk, url in holes:
+        count = counts.get(int(pk))
+        if not count:
+            filled.append("")
+            continue
+        text = ngettext("%(counter)s new", "%(counter)s new", count) % {"counter": count}
+        filled.append(format_html(' <a class="unread" href="{}?unread=1">{}</a>', url, text))
+    return filled

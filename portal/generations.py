@@ -1,0 +1,96 @@
+"""The site's content generations: one counter per kind of content, bumped when that content changes.
+
+Everything kept because it is the same for every reader — a visitor's whole page, the member-independent body of a
+member's page, an API answer — is stored with the generations of the content it shows, and used only while they
+are still current. A change bumps the counters it touches once its transaction commits (a concurrent request can
+then not store the old page under the new generation), so the very next request renders afresh. Nothing has to be
+found and deleted, and a page is never stale.
+
+Scopes are plain strings. The site-wide ones are the constants below; the narrow ones are built by the helpers
+(a forum, a thread, one vote tally). `portal` knows no app: the apps name what they change.
+
+A counter must outlive everything stored under it, so counters never expire; one evicted anyway (Redis under
+memory pressure) comes back as a fresh value that no stored page carries, never as "no generation".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+
+PREFIX = "gen:"
+
+# Conditions, therapies, therapy-for-condition pages, references, acupoints, FAQ, reviewers: the knowledge base.
+KNOWLEDGE = "knowledge"
+# Published practitioner listings.
+DIRECTORY = "directory"
+# The survey's stored statistics (a refresh) and the survey's published definitions.
+STATISTICS = "statistics"
+# Any thread or post anywhere: lists across forums (the forum list, the home page, a condition's newest threads).
+DISCUSSIONS = "discussions"
+# Members' public names, the community rules: rare changes seen on many pages.
+SITE = "site"
+
+
+def forum(slug: str) -> str:
+    return f"forum:{slug}"
+
+
+def thread(thread_id: int) -> str:
+    return f"thread:{thread_id}"
+
+
+def tally(kind: str, object_id: int) -> str:
+    """The votes on one therapy or therapy-for-condition page."""
+    return f"votes:{kind}:{object_id}"
+
+
+def bump(*scopes: str) -> None:
+    """Make everything stored under these scopes out of date, once the current transaction commits."""
+    keys = [PREFIX + scope for scope in dict.fromkeys(scopes) if scope]
+    if keys:
+        when_committed(lambda: _bump(keys))
+
+
+# After the commit, not before: a request between the bump and the commit would store the old content under the new
+# generation. (Tests, which never commit, run it at once: tests/conftest.py.)
+when_committed = transaction.on_commit
+
+
+def _bump(keys: list[str]) -> None:
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Missing (never bumped, or evicted): any fresh value differs from what was stored before.
+            cache.set(key, _fresh(), None)
+
+
+def _fresh() -> int:
+    return time.time_ns()
+
+
+def keys(scopes: Iterable[str]) -> list[str]:
+    return [PREFIX + scope for scope in scopes]
+
+
+def current(scopes: Iterable[str], *, found: dict | None = None) -> tuple:
+    """The scopes' generations now; `found` is what a caller's own `get_many` already read of their keys.
+
+    A missing counter is created first: storing something under "no generation" would let an evicted counter
+    bring it back to life.
+    """
+    names = keys(scopes)
+    if found is None:
+        found = cache.get_many(names)
+    values = [found.get(name) for name in names]
+    if None in values:
+        for name, value in zip(names, values, strict=True):
+            if value is None:
+                cache.add(name, _fresh(), None)
+        found = cache.get_many(names)
+        values = [found.get(name) for name in names]
+    return tuple(values)

@@ -1,0 +1,363 @@
+"""Pages rendered once per content generation and kept, with each reader's own parts filled in per request.
+
+Most of a page is the same for every reader: a therapy's text, a thread's posts, a forum's thread list. Only a few
+parts belong to one reader — the account links in the header, a one-time message, a form's CSRF token, a member's
+vote, their unread marks. A template marks each such part as a *hole* (`{% hole "votes" "therapy" therapy.slug %}`
+from `portal/templatetags/site.py`), and prints nothing of the reader there.
+
+- **The shell.** The page rendered with its holes is the same for everyone who reads it, so it is kept in the cache
+  with the generations of what it shows (`portal/generations.py`) and re-used while they are current.
+- **Filling.** A *filler*, registered by the app that owns the hole, turns every hole of one name on the page into
+  this reader's HTML in one go (one query for twenty posts' helpful marks, not twenty). A name without a filler
+  leaves nothing behind.
+- **Visitors** get the shell filled for a visitor, which is again the same for all of them: the whole page is kept
+  and `VisitorPageMiddleware` answers it before sessions, authentication and templates run — with an ETag, a 304
+  for a browser that has it, and a `Cache-Control` that lets a shared cache in front hold it for a few seconds.
+- **Members** get the shell filled for them on every request by `HoleFillingMiddleware`; their page is never kept
+  as a whole, and is marked private and not to be stored. Staff get pages of their own (they see drafts).
+
+A view opts in with `@shared_page(scopes)`, where `scopes(**view_kwargs)` names the generations its page shows.
+A view whose reader changes more than holes can express (a moderator sees every post's status) calls `kept()` and
+`respond()` itself, or answers with `render_for_one()` for that reader. Keeping needs a cache shared by every web
+process (Redis), so it is on when `SHARED_PAGES` is (by default: when REDIS_URL is set); off, pages are rendered and
+filled on every request, with the same result. Every page of the site's layout has holes, kept or not: the
+middleware fills them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.safestring import mark_safe
+
+from portal import generations
+
+KEEP_SECONDS = 60 * 60
+HOLE_START = "<!--hole:"
+HOLE_END = "-->"
+HOLE_START_BYTES = HOLE_START.encode()
+# Members' text can never produce the marker: every template escapes "<", and the Markdown renderer (nh3) drops
+# comments from posts and editors' text.
+
+Filler = Callable[["Filling", list[list[str]]], list[str]]
+_fillers: dict[str, Filler] = {}
+
+
+def enabled() -> bool:
+    return getattr(settings, "SHARED_PAGES", False)
+
+
+# --- Holes and their fillers -----------------------------------------------------------------------------------------
+
+
+def hole(name: str, *args: Any) -> str:
+    """The marker of a hole, as `{% hole %}` prints it. Arguments are short plain values (ids, slugs, numbers)."""
+    words = [str(arg) for arg in args]
+    if any(" " in word or HOLE_END in word for word in words) or " " in name:
+        raise ValueError(f"A hole's name and arguments are single words: {name!r} {words!r}")
+    return mark_safe(HOLE_START + " ".join([name, *words]) + HOLE_END)
+
+
+def filler(name: str) -> Callable[[Filler], Filler]:
+    """Register the function that fills every `name` hole of a page: `fill(filling, [args of each hole])` returns
+    the HTML of each, in order."""
+
+    def register(function: Filler) -> Filler:
+        _fillers[name] = function
+        return function
+
+    return register
+
+
+@dataclass
+class Filling:
+    """One request's filling of a page: the reader, what the view already knows of them (`state`), and answers
+    that several fillers share (`once`)."""
+
+    request: HttpRequest
+    state: dict[str, Any] = field(default_factory=dict)
+    _answers: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def user(self):
+        return self.request.user
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._answers:
+            self._answers[key] = compute()
+        return self._answers[key]
+
+
+def fill_holes(html: str, filling: Filling) -> str:
+    """The page with every hole replaced by its filler's HTML for this reader."""
+    if HOLE_START not in html:
+        return html
+    pieces = html.split(HOLE_START)
+    holes: list[tuple[str, list[str]]] = []
+    tails: list[str] = []
+    for piece in pieces[1:]:
+        spec, tail = piece.split(HOLE_END, 1)
+        name, *args = spec.split(" ")
+        holes.append((name, args))
+        tails.append(tail)
+    by_name: dict[str, list[int]] = {}
+    for index, (name, _args) in enumerate(holes):
+        by_name.setdefault(name, []).append(index)
+    filled = [""] * len(holes)
+    for name, indexes in by_name.items():
+        function = _fillers.get(name)
+        if function is None:
+            continue
+        for index, html_piece in zip(indexes, function(filling, [holes[i][1] for i in indexes]), strict=True):
+            filled[index] = html_piece
+    out = [pieces[0]]
+    for html_piece, tail in zip(filled, tails, strict=True):
+        out.append(html_piece)
+        out.append(tail)
+    return "".join(out)
+
+
+# --- Shells: kept per generation --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Shell:
+    """A page with its holes, the headers its view set, and what the view wants to know when the shell is re-used
+    (`meta`, e.g. the numbers of a thread page's posts)."""
+
+    html: str
+    headers: dict[str, str]
+    meta: dict[str, Any]
+    kept: bool = False  # came from the cache
+
+
+def kept(
+    request: HttpRequest,
+    *,
+    scopes: Iterable[str],
+    render: Callable[[], HttpResponse],
+    kind: str = "",
+) -> Shell | HttpResponse:
+    """The page's shell: from the cache while the scopes' generations are current, else `render()`ed and kept.
+
+    `kind` tells apart shells of one address that differ by the kind of reader (a members-only thread shows
+    visitors a teaser). A response other than a plain 200 page is returned as it is and never kept. What the
+    view sets as `response.shell_meta` (a small dict) is kept with the shell, for the requests that re-use it.
+    """
+    scopes = list(scopes)
+    if request.user.is_staff:
+        # Staff see drafts and every post's status wherever they read: their pages are their own.
+        return render_for_one(render())
+    if not enabled():
+        return _shell_of(render())
+    key = _shell_key(request, kind)
+    found = cache.get_many([key, *generations.keys(scopes)])
+    current = generations.current(scopes, found=found)
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        _generations, html, headers, stored_meta = stored
+        return Shell(html=html, headers=headers, meta=stored_meta, kept=True)
+    shell = _shell_of(render())
+    if isinstance(shell, Shell):
+        cache.set(key, (current, shell.html, shell.headers, shell.meta), KEEP_SECONDS)
+    return shell
+
+
+def _shell_of(response: HttpResponse) -> Shell | HttpResponse:
+    if response.status_code != 200 or getattr(response, "streaming", False) or response.cookies:
+        return response
+    if getattr(response, "for_one_reader", False):
+        return response
+    headers = {name: value for name, value in response.items() if name.lower() not in ("content-length",)}
+    return Shell(html=response.content.decode(), headers=headers, meta=getattr(response, "shell_meta", {}))
+
+
+def _shell_key(request: HttpRequest, kind: str) -> str:
+    signature = f"{request.get_full_path()}|{translation.get_language()}|{kind}"
+    return "page:shell:" + hashlib.blake2b(signature.encode(), digest_size=16).hexdigest()
+
+
+def respond(shell: Shell | HttpResponse, **state: Any) -> HttpResponse:
+    """The response for a shell, whose holes HoleFillingMiddleware fills for the reader; `state` is what the view
+    knows of the reader that the fillers need (e.g. how far they have read). A response that is not a shell (a
+    redirect, a 404, a page for one reader) is returned as it is."""
+    if isinstance(shell, HttpResponse):
+        shell.filling_state = {"meta": getattr(shell, "shell_meta", {}), **state}
+        return shell
+    response = HttpResponse(shell.html)
+    for name, value in shell.headers.items():
+        response[name] = value
+    response.filling_state = {"meta": shell.meta, **state}
+    return response
+
+
+def render_for_one(response: HttpResponse) -> HttpResponse:
+    """Mark a rendered page as this reader's alone (a moderator's view of a thread): never kept, never shared."""
+    response.for_one_reader = True
+    mark_private(response)
+    return response
+
+
+def mark_private(response: HttpResponse) -> None:
+    add_never_cache_headers(response)
+
+
+def shared_page(scopes: Callable[..., Iterable[str]], *, keep_when: Callable[[HttpRequest], bool] | None = None):
+    """A page view whose page is kept as a shell and filled per reader, and kept whole for visitors.
+
+    `scopes(**view_kwargs)`: the generations the page shows. `keep_when(request)`: False for requests whose answer
+    is not worth keeping (a free-text search), which are rendered and filled every time.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method not in ("GET", "HEAD") or (keep_when is not None and not keep_when(request)):
+                return view(request, *args, **kwargs)
+            return respond(kept(request, scopes=scopes(**kwargs), render=lambda: view(request, *args, **kwargs)))
+
+        visitor_page(scopes, keep_when=keep_when)(page)
+        return page
+
+    return decorate
+
+
+def visitor_page(scopes: Callable[..., Iterable[str]], *, keep_when: Callable[[HttpRequest], bool] | None = None):
+    """Mark a view whose visitors' pages VisitorPageMiddleware may keep whole (under `scopes(**view_kwargs)`)."""
+
+    def decorate(view):
+        view.visitor_page_scopes = scopes
+        view.visitor_page_keep_when = keep_when
+        return view
+
+    return decorate
+
+
+# --- Filling every page -----------------------------------------------------------------------------------------------
+
+
+class HoleFillingMiddleware:
+    """Fills the holes of every HTML page for the request's reader, whether its shell was kept or just rendered
+    (allauth's pages and the profile use the same layout). It sits inside the session, authentication and messages
+    middleware, and inside CsrfViewMiddleware, which then sets the token cookie a filled form needs. A member's page
+    is marked private: no cache may keep it."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(response, "streaming", False) or HOLE_START_BYTES not in response.content:
+            return response
+        filling = Filling(request, getattr(response, "filling_state", None) or {})
+        response.content = fill_holes(response.content.decode(), filling).encode()
+        if (
+            request.user.is_authenticated
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form token: never for a shared cache
+        ):
+            mark_private(response)
+        return response
+
+
+# --- Visitors: whole pages --------------------------------------------------------------------------------------------
+
+
+class VisitorPageMiddleware:
+    """Answers a visitor's request for a kept page before the rest of the stack runs.
+
+    It sits just below SecurityMiddleware and WhiteNoise, so a hit costs one cache round trip (the page and its
+    generations in one MGET) and none of the session, authentication or template work. The kept response carries
+    the headers the inner middleware set (CSP, Vary, X-Frame-Options). Anyone with a session cookie, or a one-time
+    message waiting, goes through the whole stack: their page has parts of their own.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        keys = self._keys(request) if enabled() else None
+        if keys is None:
+            return self.get_response(request)
+        page_key, scopes = keys
+        found = cache.get_many([page_key, *generations.keys(scopes)])
+        current = generations.current(scopes, found=found)
+        stored = found.get(page_key)
+        if stored is not None and stored[0] == current:
+            _generations, content, headers, etag = stored
+            if _matches(request, etag):
+                response = HttpResponseNotModified()
+                response["ETag"] = etag
+                _public(response)
+            else:
+                response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._storable(request, response):
+            etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
+            response["ETag"] = etag
+            _public(response)
+            cache.set(page_key, (current, response.content, dict(response.items()), etag), KEEP_SECONDS)
+            response["X-Page-Cache"] = "miss"
+            if _matches(request, etag):
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = etag
+                _public(not_modified)
+                return not_modified
+        return response
+
+    @staticmethod
+    def _keys(request: HttpRequest) -> tuple[str, list[str]] | None:
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        scopes = getattr(match.func, "visitor_page_scopes", None)
+        if scopes is None:
+            return None
+        keep_when = getattr(match.func, "visitor_page_keep_when", None)
+        if keep_when is not None and not keep_when(request):
+            return None
+        signature = f"{request.get_full_path()}|{translation.get_language_from_request(request)}"
+        page_key = "page:visitor:" + hashlib.blake2b(signature.encode(), digest_size=16).hexdigest()
+        return page_key, list(scopes(**match.kwargs))
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            request.method == "GET"
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and not getattr(response, "for_one_reader", False)
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page carries a form token
+            and not request.user.is_authenticated
+        )
+
+
+def _public(response: HttpResponse) -> None:
+    """Browsers revalidate every time (a 304 is cheap); a shared cache in front may hold the page briefly."""
+    seconds = getattr(settings, "SHARED_CACHE_SECONDS", 0)
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}" if seconds else "public, max-age=0"
+    patch_vary_headers(response, ["Cookie"])
+
+
+def _matches(request: HttpRequest, etag: str) -> bool:
+    wanted = request.headers.get("If-None-Match", "")
+    return bool(wanted) and (wanted.strip() == "*" or etag in [tag.strip() for tag in wanted.split(",")])
