@@ -38,6 +38,7 @@ from community.models import (
     Subscription,
     Suspension,
     Thread,
+    ThreadFacts,
     Visibility,
 )
 from community.rules import AUTO_HIDE_REPORTS, Refusal, needs_premoderation
@@ -293,14 +294,17 @@ def edit_post(*, post: Post, editor, body: str) -> Post:
 def _mark_read(*, user, thread: Thread, number: int) -> None:
     if not user.is_authenticated:
         return
-    updated = ReadPosition.objects.filter(user=user, thread=thread, last_read_number__lt=number).update(
+    updated = ReadPosition.objects.filter(user=user, thread_id=thread.pk, last_read_number__lt=number).update(
         last_read_number=number, updated_at=timezone.now()
     )
     if not updated:
-        ReadPosition.objects.get_or_create(user=user, thread=thread, defaults={"last_read_number": number})
+        # No row yet (or one further along already): one INSERT that leaves an existing row alone.
+        ReadPosition.objects.bulk_create(
+            [ReadPosition(user=user, thread_id=thread.pk, last_read_number=number)], ignore_conflicts=True
+        )
 
 
-def mark_read(*, user, thread: Thread, number: int) -> None:
+def mark_read(*, user, thread: Thread | ThreadFacts, number: int) -> None:
     """Remember that `user` has seen posts up to `number` (never moves backwards)."""
     _mark_read(user=user, thread=thread, number=number)
 

@@ -8,8 +8,8 @@
   self-harm risk.
 - `unread-count`: "3 new" beside a thread in a list.
 
-A thread page passes what it already knows of the reader as the filling's state: `thread` (from
-`Thread.objects.for_reader`, with `read_up_to` and `following`), `whole`, and `moderator`.
+A thread page passes what it already knows of the reader as the filling's state: `thread` (its ThreadFacts),
+`read_up_to` and `following` (community/reader.py), `whole`, `moderator` and `quote`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from community import rules
-from community.models import HelpfulMark, Report, Visibility
+from community import reader, rules
+from community.models import Report, Visibility
 from portal.holes import csrf_input
 from portal.shared_pages import Filling, filler
 
@@ -66,8 +66,7 @@ def fill_unread(filling: Filling, holes: list[list[str]]) -> list[str]:
 
 
 def _read_up_to(filling: Filling) -> int:
-    thread = filling.state.get("thread")
-    return (getattr(thread, "read_up_to", None) or 0) if filling.user.is_authenticated else 0
+    return filling.state.get("read_up_to", 0) if filling.user.is_authenticated else 0
 
 
 @filler("post")
@@ -78,9 +77,7 @@ def fill_post(filling: Filling, holes: list[list[str]]) -> list[str]:
     if not user.is_authenticated:
         return [_helpful_count(post.helpful_count) for post in posts]
     markable = [post.pk for post in posts if post.visible and post.author_id != user.pk]
-    marked = set()
-    if markable:
-        marked = set(HelpfulMark.objects.filter(user=user, post_id__in=markable).values_list("post_id", flat=True))
+    marked = reader.marked_helpful(user, markable)
     thread = filling.state.get("thread")
     moderator = filling.state.get("moderator", False)
     may_quote = _reply_refusal(filling) is None
@@ -183,7 +180,7 @@ def fill_thread_tools(filling: Filling, holes: list[list[str]]) -> list[str]:
         {
             "thread": thread,
             "read_up_to": _read_up_to(filling),
-            "following": getattr(thread, "following", False),
+            "following": filling.state.get("following", False),
             "csrf_input": csrf_input(filling.request),
         },
     )
@@ -197,7 +194,7 @@ def fill_reply(filling: Filling, holes: list[list[str]]) -> list[str]:
 
     thread = filling.state.get("thread")
     request = filling.request
-    context = {"thread": thread, "forum": thread.forum if thread else None, "signed_in": filling.user.is_authenticated}
+    context = {"thread": thread, "signed_in": filling.user.is_authenticated}
     if filling.user.is_authenticated and thread is not None:
         refusal = _reply_refusal(filling)
         if refusal is None:
@@ -233,11 +230,9 @@ def fill_crisis(filling: Filling, holes: list[list[str]]) -> list[str]:
 @filler("unread-count")
 def fill_unread_count(filling: Filling, holes: list[list[str]]) -> list[str]:
     """ "3 new" beside each thread of a list the member has read before: one query for the whole list."""
-    from community import unread
-
     if not filling.user.is_authenticated:
         return [""] * len(holes)
-    counts = unread.unread_counts(filling.user, [int(pk) for pk, _url in holes])
+    counts = reader.unread_counts(filling.user, [int(pk) for pk, _url in holes])
     filled = []
     for pk, url in holes:
         count = counts.get(int(pk))

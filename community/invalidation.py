@@ -81,8 +81,11 @@ def _site_changed(sender, instance, **kwargs) -> None:
     generations.bump(generations.SITE)
 
 
-def _member_changed(sender, instance, update_fields=None, **kwargs) -> None:
-    # Logging in saves last_login: that changes no page. A new display name, or a deleted member, does.
+def _member_changed(sender, instance, update_fields=None, created=False, **kwargs) -> None:
+    # A new member is on no page yet, and logging in saves last_login: neither changes a page. A new display name,
+    # or a deleted member, does.
+    if created:
+        return
     if update_fields is not None and "display_name" not in update_fields and "is_active" not in update_fields:
         return
     generations.bump(generations.SITE)

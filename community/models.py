@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -68,23 +70,13 @@ class ThreadQuerySet(models.QuerySet):
             "forum__slug", "forum__name", "therapy__name", "therapy__slug", "last_post__author__display_name",
         )  # fmt: skip
 
-    def for_reader(self, user, *, pk: int):
-        """Thread `pk` with the member's own relation to it, for its page: `read_up_to` (None if never opened),
-        `following`, and `has_own_unpublished` (a post of theirs waiting or turned down, which only they see)."""
-        threads = self.filter(pk=pk)
-        if not user.is_authenticated:
-            return threads
-        mine = {"user": user, "thread": pk}
-        # The thread's id is given, not correlated, and the statuses are named rather than "not visible", so the
-        # (thread, status, number) index finds a member's unpublished posts at once even in a 10,000-post thread.
-        unpublished = Post.objects.filter(
-            thread=pk, author=user, status__in=[Visibility.PENDING, Visibility.HIDDEN, Visibility.REMOVED]
-        )
-        return threads.annotate(
-            read_up_to=models.Subquery(ReadPosition.objects.filter(**mine).values("last_read_number")[:1]),
-            following=models.Exists(Subscription.objects.filter(**mine)),
-            has_own_unpublished=models.Exists(unpublished),
-        )
+    def for_page(self):
+        """What a thread's page shows of the thread: its forum, its therapy by name, and its facts."""
+        return self.select_related("forum", "therapy").only(
+            "title", "slug", "pinned", "locked", "members_only", "status", "post_count", "last_activity_at",
+            "slow_mode_seconds", "author_id", "first_post_id", "last_post_id", "next_number", "created_at",
+            "forum__name", "forum__slug", "forum__condition_id", "therapy__name", "therapy__slug",
+        )  # fmt: skip
 
 
 class Thread(models.Model):
@@ -152,6 +144,45 @@ class Thread(models.Model):
     @property
     def reply_count(self) -> int:
         return max(self.post_count - 1, 0)
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == Visibility.VISIBLE
+
+
+@dataclass(frozen=True)
+class ThreadFacts:
+    """What a kept thread page remembers of its thread, for the requests that re-use it without loading the thread:
+    enough for the permission rules (community/rules.py) and the reader's own parts of the page."""
+
+    pk: int
+    slug: str
+    forum_id: int
+    forum_slug: str
+    status: str
+    locked: bool
+    members_only: bool
+    author_id: int | None
+    last_post_id: int | None
+    slow_mode_seconds: int
+
+    @classmethod
+    def of(cls, thread: Thread) -> ThreadFacts:
+        return cls(
+            pk=thread.pk,
+            slug=thread.slug,
+            forum_id=thread.forum_id,
+            forum_slug=thread.forum.slug,
+            status=thread.status,
+            locked=thread.locked,
+            members_only=thread.members_only,
+            author_id=thread.author_id,
+            last_post_id=thread.last_post_id,
+            slow_mode_seconds=thread.slow_mode_seconds,
+        )
+
+    def as_dict(self) -> dict:
+        return asdict(self)
 
     @property
     def is_visible(self) -> bool:

@@ -5,12 +5,12 @@ Also the trust rules: which posts wait for a moderator, and how often a member m
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -73,46 +73,46 @@ def load_standing(user) -> Standing | None:
     For the pages a member reads (five questions, one round trip). Only a view calls it, on `request.user`, which
     lives for one request; the functions below ask the database as usual for a user object without it.
     """
-    from allauth.account.models import EmailAddress
-
-    from community.models import Notification
-
     if not user.is_authenticated:
         return None
-    now = timezone.now()
-    current = RulesVersion.objects.in_force().order_by("-version").values("pk")[:1]
-    row = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(
-            verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
-            suspension_id=Subquery(
-                Suspension.objects.filter(member=OuterRef("pk"), until__gt=now).order_by("-until").values("pk")[:1]
-            ),
-            current_rules_id=Subquery(current),
-            accepted=Exists(RulesAcceptance.objects.filter(member=OuterRef("pk"), rules=Subquery(current))),
-            unread=Subquery(
-                Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
-                .order_by()
-                .values("user")
-                .annotate(count=Count("pk"))
-                .values("count")
-            ),
-        )
-        .values("verified", "suspension_id", "current_rules_id", "accepted", "unread")
-        .first()
-    )
-    if row is None:
-        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_standing_sql(), _standing_params(user.pk, timezone.now()))
+        verified, suspension_id, current_rules_id, accepted, unread = cursor.fetchone()
     standing = Standing(
-        verified=row["verified"],
-        suspension_id=row["suspension_id"],
-        rules_to_accept_id=None if row["accepted"] else row["current_rules_id"],
-        unread_notifications=row["unread"] or 0,
+        verified=bool(verified),
+        suspension_id=suspension_id,
+        rules_to_accept_id=None if accepted else current_rules_id,
+        unread_notifications=unread or 0,
     )
     user.community_standing = standing
     user.verified_email_known = standing.verified  # read by portal.permissions.is_verified_member
     return standing
+
+
+@functools.cache
+def _standing_sql() -> str:
+    """Written out rather than built with the ORM: it runs on every page a member reads, and compiling its five
+    subqueries took some 8 ms of Python each time, against 0.1 ms for the database to answer."""
+    from allauth.account.models import EmailAddress
+
+    from community.models import Notification
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    current = f"(SELECT id FROM {table(RulesVersion)} WHERE effective_from <= %s ORDER BY version DESC LIMIT 1)"
+    return (
+        f"SELECT EXISTS (SELECT 1 FROM {table(EmailAddress)} WHERE user_id = %s AND verified), "
+        f"(SELECT id FROM {table(Suspension)} WHERE member_id = %s AND until > %s ORDER BY until DESC LIMIT 1), "
+        f"{current}, "
+        f"EXISTS (SELECT 1 FROM {table(RulesAcceptance)} WHERE member_id = %s AND rules_id = {current}), "
+        f"(SELECT COUNT(*) FROM {table(Notification)} WHERE user_id = %s AND read_at IS NULL)"
+    )
+
+
+def _standing_params(member_id: int, now: datetime) -> list:
+    moment = connection.ops.adapt_datetimefield_value(now)
+    return [member_id, member_id, moment, moment, member_id, moment, member_id]
 
 
 def _standing(user) -> Standing | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 
-from community.models import Post, ReadPosition, Visibility
+from community.models import Post, ReadPosition
 
 
 def with_read_position(threads, user):
@@ -39,16 +39,3 @@ def attach_unread_counts(user, threads) -> None:
     )
     for thread in threads:
         thread.unread = counts.get(thread.pk, 0) if thread.pk in read else None
-
-
-def unread_counts(user, thread_ids: list[int]) -> dict[int, int]:
-    """Unread visible posts per thread the member has opened before, in one query (threads never opened are not
-    in the answer: a list shows nothing for them)."""
-    if not thread_ids:
-        return {}
-    posts_after = Q(thread__posts__number__gt=F("last_read_number"), thread__posts__status=Visibility.VISIBLE)
-    return dict(
-        ReadPosition.objects.filter(user=user, thread_id__in=thread_ids)
-        .annotate(unread=Count("thread__posts", filter=posts_after))
-        .values_list("thread_id", "unread")
-    )

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import actions, notify, post_html, rules
+from community import actions, notify, post_html, reader, rules
 from community.forms import EditPostForm, ReportForm, ThreadForm
 from community.models import (
     POSTS_PER_PAGE,
@@ -30,6 +30,7 @@ from community.models import (
     Post,
     Subscription,
     Thread,
+    ThreadFacts,
     Visibility,
 )
 from portal import generations, shared_pages
@@ -92,13 +93,9 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int, *, reading: bool = False) -> Thread:
-    """The thread if `request.user` may read it (in the forum named, unless `forum_slug` is None); 404 otherwise.
-
-    `reading`: with what the thread page shows of the member's own relation to it (Thread.objects.for_reader).
-    """
-    threads = Thread.objects.for_reader(request.user, pk=thread_id) if reading else Thread.objects.filter(pk=thread_id)
-    thread = get_object_or_404(threads.select_related("forum", "therapy", "author"))
+def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int) -> Thread:
+    """The thread if `request.user` may read it (in the forum named, unless `forum_slug` is None); 404 otherwise."""
+    thread = get_object_or_404(Thread.objects.for_page().filter(pk=thread_id))
     if forum_slug is not None and thread.forum.slug != forum_slug:
         raise Http404
     if not rules.can_read_thread(request.user, thread):
@@ -112,41 +109,65 @@ def _thread_scopes(thread_id: int, **kwargs) -> list[str]:
 
 @shared_pages.visitor_page(_thread_scopes)
 def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: str) -> HttpResponse:
-    """The thread's page of posts: one shell per page, kept for every reader, with each reader's marks and buttons
-    filled in. A moderator, and a member with a post of their own waiting or turned down here, get a page of
+    """The thread's page of posts: kept for every reader (the shell knows its thread), with each reader's marks and
+    buttons filled in. Staff, and a member with a post of their own waiting or turned down here, get a page of
     their own: it shows posts nobody else sees."""
     user = request.user
-    # Any forum: links to a thread that a moderator moved, or whose title changed, lead to where it is now.
-    thread = _thread_for(request, None, thread_id, reading=True)
-    if slug != thread.slug or forum_slug != thread.forum.slug:
-        return redirect(thread.get_absolute_url(), permanent=True)
-    read_up_to = getattr(thread, "read_up_to", None) or 0
-    can_moderate = rules.can_moderate_forum(user, thread.forum_id)
+    relation = reader.thread_relation(user, thread_id)
     if request.GET.get("unread") and user.is_authenticated:
-        ordered = (Post.objects.all() if can_moderate else Post.objects.visible()).filter(thread=thread)
-        return redirect(_first_unread_url(thread, ordered.order_by("number"), read_up_to))
-    whole = rules.can_read_whole_thread(user, thread)
-    quote = _quote(thread, request)
-    state = {"thread": thread, "whole": whole, "moderator": can_moderate, "quote": quote}
-    if can_moderate or getattr(thread, "has_own_unpublished", False):
-        response = _render_thread(request, thread, whole=whole, moderator=can_moderate)
-        numbers = response.shell_meta["numbers"]
-        shell: shared_pages.Shell | HttpResponse = shared_pages.render_for_one(response)
+        thread = _thread_for(request, None, thread_id)
+        moderator = rules.can_moderate_forum(user, thread.forum_id)
+        ordered = (Post.objects.all() if moderator else Post.objects.visible()).filter(thread=thread)
+        return redirect(_first_unread_url(thread, ordered.order_by("number"), relation.read_up_to))
+    if user.is_staff or relation.own_unpublished:
+        thread = _thread_for(request, None, thread_id)
+        moderator = rules.can_moderate_forum(user, thread.forum_id)
+        shell = _thread_page(request, thread, slug=slug, forum_slug=forum_slug, moderator=moderator, relation=relation)
+        if shell.status_code == 200:
+            shared_pages.render_for_one(shell)
     else:
+        moderator = False
         shell = shared_pages.kept(
             request,
-            scopes=_thread_scopes(thread.pk),
-            kind="whole" if whole else "teaser",
-            render=lambda: _render_thread(request, thread, whole=whole, moderator=False),
+            scopes=_thread_scopes(thread_id),
+            kind="member" if user.is_authenticated else "visitor",
+            render=lambda: _thread_page(
+                request, _thread_for(request, None, thread_id), slug=slug, forum_slug=forum_slug
+            ),
         )
-        numbers = shell.meta.get("numbers", []) if isinstance(shell, shared_pages.Shell) else []
-    if whole and user.is_authenticated and numbers and numbers[-1] > read_up_to:
-        actions.mark_read(user=user, thread=thread, number=numbers[-1])
-    return shared_pages.respond(shell, **state)
+    meta = shell.meta if isinstance(shell, shared_pages.Shell) else getattr(shell, "shell_meta", None)
+    if meta is None:
+        return shell  # a redirect to where the thread is now, or a 404
+    facts = ThreadFacts(**meta["thread"])
+    numbers = meta["numbers"]
+    if meta["whole"] and user.is_authenticated and numbers and numbers[-1] > relation.read_up_to:
+        actions.mark_read(user=user, thread=facts, number=numbers[-1])
+    return shared_pages.respond(
+        shell,
+        thread=facts,
+        read_up_to=relation.read_up_to,
+        following=relation.following,
+        whole=meta["whole"],
+        moderator=moderator,
+        quote=_quote(thread_id, request),
+    )
 
 
-def _render_thread(request: HttpRequest, thread: Thread, *, whole: bool, moderator: bool) -> HttpResponse:
-    """The page's posts with their holes: what every reader of it sees (a moderator: every post, with its status)."""
+def _thread_page(
+    request: HttpRequest,
+    thread: Thread,
+    *,
+    slug: str,
+    forum_slug: str,
+    moderator: bool = False,
+    relation: reader.ThreadRelation = reader.NO_RELATION,
+) -> HttpResponse:
+    """The page's posts with their holes, what every reader of it sees (a moderator: every post, with its status;
+    a member with their own waiting posts: those too), and the thread's facts for the requests that re-use it."""
+    # Any forum: links to a thread that a moderator moved, or whose title changed, lead to where it is now.
+    if slug != thread.slug or forum_slug != thread.forum.slug:
+        return redirect(thread.get_absolute_url(), permanent=True)
+    whole = rules.can_read_whole_thread(request.user, thread)
     ordered = (Post.objects.all() if moderator else Post.objects.visible()).filter(thread=thread).order_by("number")
     # The page is chosen by number in a subquery (read from the (thread, status, number) index alone), and authors
     # are fetched for its 20 posts only: with OFFSET, PostgreSQL would build them for every post it skips (10,000 on
@@ -159,7 +180,7 @@ def _render_thread(request: HttpRequest, thread: Thread, *, whole: bool, moderat
     page = paginator.get_page(request.GET.get("page") if whole else 1)
     posts = ordered.filter(number__in=page.object_list).select_related("author")
     post_list = list(posts) if whole else list(posts[:1])
-    if whole and getattr(thread, "has_own_unpublished", False) and not moderator:
+    if whole and relation.own_unpublished and not moderator:
         post_list = _with_own_unpublished(post_list, page, thread=thread, user=request.user)
     reader_id = request.user.pk if request.user.is_authenticated else None
     response = render(
@@ -180,7 +201,11 @@ def _render_thread(request: HttpRequest, thread: Thread, *, whole: bool, moderat
             ),
         },
     )
-    response.shell_meta = {"numbers": [post.number for post in post_list]}
+    response.shell_meta = {
+        "thread": ThreadFacts.of(thread).as_dict(),
+        "whole": whole,
+        "numbers": [post.number for post in post_list],
+    }
     return response
 
 
@@ -197,12 +222,12 @@ def _with_own_unpublished(post_list: list[Post], page, *, thread: Thread, user) 
     return sorted([*post_list, *extra], key=lambda post: post.number)
 
 
-def _quote(thread: Thread, request: HttpRequest) -> str:
+def _quote(thread_id: int, request: HttpRequest) -> str:
     """Quote-reply without JavaScript: ?quote=N starts the reply with post N quoted and its author mentioned."""
     number = request.GET.get("quote", "")
     if not number.isdigit():
         return ""
-    quoted = Post.objects.visible().filter(thread=thread, number=int(number)).select_related("author").first()
+    quoted = Post.objects.visible().filter(thread=thread_id, number=int(number)).select_related("author").first()
     if quoted is None:
         return ""
     lines = "\n".join(f"> {line}" for line in quoted.body.splitlines())
