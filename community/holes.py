@@ -15,15 +15,15 @@ A thread page passes what it already knows of the reader as the filling's state:
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.http import urlencode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from community import reader, rules
 from community.models import Report, Visibility
@@ -71,25 +71,28 @@ def _read_up_to(filling: Filling) -> int:
 
 @filler("post")
 def fill_post(filling: Filling, holes: list[list[str]]) -> list[str]:
-    """Each post's footer: what this reader may do with it, and how many members found it helpful."""
+    """Each post's footer: what this reader may do with it, and how many members found it helpful.
+
+    Twenty posts a page, on every page a member reads: the markup is put together from pieces translated and
+    escaped once per language (`_post_pieces`); what varies is numbers and the form token."""
     user = filling.user
     posts = [_PostFacts(*args) for args in holes]
     if not user.is_authenticated:
         return [_helpful_count(post.helpful_count) for post in posts]
+    pieces = _post_pieces(get_language())
     markable = [post.pk for post in posts if post.visible and post.author_id != user.pk]
     marked = reader.marked_helpful(user, markable)
     thread = filling.state.get("thread")
     moderator = filling.state.get("moderator", False)
-    may_quote = _reply_refusal(filling) is None
-    suspended = (refusal := _reply_refusal(filling)) is not None and refusal.suspended
+    refusal = _reply_refusal(filling)
+    suspended = refusal is not None and refusal.suspended
     edit_after = timezone.now() - rules.EDIT_WINDOW
-    token = csrf_input(filling.request) if markable else ""
+    token = csrf_input(filling) if markable else ""
     filled = []
     for post in posts:
         may_mark = post.pk in markable
-        own = post.author_id == user.pk
         may_edit = moderator or (
-            own
+            post.author_id == user.pk
             and post.status in (Visibility.VISIBLE, Visibility.PENDING)
             and not suspended
             and not (thread is not None and thread.locked)
@@ -97,32 +100,34 @@ def fill_post(filling: Filling, holes: list[list[str]]) -> list[str]:
         )
         parts = []
         if may_mark:
-            parts.append(
-                format_html(
-                    '<form method="post" action="{}" class="inline-form helpful-form">{}'
-                    '<button type="submit" class="button button--small" aria-pressed="{}">{}</button></form>',
-                    _url("community:helpful", post.pk),
-                    token,
-                    "true" if post.pk in marked else "false",
-                    _("Helpful"),
-                )
-            )
+            pressed = "true" if post.pk in marked else "false"
+            parts.append(pieces["mark"].format(url=_url("community:helpful", post.pk), token=token, pressed=pressed))
         parts.append(_helpful_count(post.helpful_count))
-        if may_quote and post.visible:
-            parts.append(
-                format_html(
-                    '<a href="?quote={}#reply" class="quote-link" data-quote="{}">{}</a>',
-                    post.number,
-                    post.number,
-                    _("Quote"),
-                )
-            )
+        if refusal is None and post.visible:
+            parts.append(pieces["quote"].format(number=post.number))
         if may_edit:
-            parts.append(format_html('<a href="{}">{}</a>', _url("community:edit_post", post.pk), _("Edit")))
+            parts.append(pieces["edit"].format(url=_url("community:edit_post", post.pk)))
         if may_mark:
-            parts.append(format_html('<a href="{}">{}</a>', _url("community:report_post", post.pk), _("Report")))
+            parts.append(pieces["report"].format(url=_url("community:report_post", post.pk)))
         filled.append("\n".join(parts))
     return filled
+
+
+@lru_cache(maxsize=16)
+def _post_pieces(language: str) -> dict[str, str]:
+    """A post's buttons and links as format strings, their words translated and escaped once; the blanks take
+    numbers, our own URLs and the form token."""
+    return {
+        "mark": '<form method="post" action="{url}" class="inline-form helpful-form">{token}'
+        '<button type="submit" class="button button--small" aria-pressed="{pressed}">'
+        + escape(_("Helpful"))
+        + "</button></form>",
+        "quote": '<a href="?quote={number}#reply" class="quote-link" data-quote="{number}">'
+        + escape(_("Quote"))
+        + "</a>",
+        "edit": '<a href="{url}">' + escape(_("Edit")) + "</a>",
+        "report": '<a href="{url}">' + escape(_("Report")) + "</a>",
+    }
 
 
 class _PostFacts:
@@ -152,8 +157,14 @@ def _helpful_count(count: int) -> str:
     return format_html('<span class="helpful-count" data-count>{}</span>', text)
 
 
-def _url(name: str, *args) -> str:
-    return reverse(name, args=args)
+@cache
+def _url_pattern(name: str) -> str:
+    """A post's URL as a format string, reversed once: twenty posts a page, three links each."""
+    return reverse(name, args=[987654321]).replace("987654321", "{}")
+
+
+def _url(name: str, pk: int) -> str:
+    return _url_pattern(name).format(pk)
 
 
 def _reply_refusal(filling: Filling):
@@ -181,7 +192,7 @@ def fill_thread_tools(filling: Filling, holes: list[list[str]]) -> list[str]:
             "thread": thread,
             "read_up_to": _read_up_to(filling),
             "following": filling.state.get("following", False),
-            "csrf_input": csrf_input(filling.request),
+            "csrf_input": csrf_input(filling),
         },
     )
     return [html] * len(holes)
@@ -198,15 +209,27 @@ def fill_reply(filling: Filling, holes: list[list[str]]) -> list[str]:
     if filling.user.is_authenticated and thread is not None:
         refusal = _reply_refusal(filling)
         if refusal is None:
-            context["reply_form"] = filling.state.get("reply_form") or ReplyForm(
-                rules=rules.needs_rules_acceptance(filling.user), initial={"body": filling.state.get("quote", "")}
-            )
-            context["csrf_input"] = csrf_input(request)
+            rules_to_accept = rules.needs_rules_acceptance(filling.user)
+            if quote := filling.state.get("quote", ""):
+                form = ReplyForm(rules=rules_to_accept, initial={"body": quote})
+                context["form_html"] = render_to_string("community/includes/reply_fields.html", {"form": form})
+            else:
+                context["form_html"] = _empty_reply_fields(get_language(), rules_to_accept is not None)
+            context["csrf_input"] = csrf_input(filling)
         elif filling.state.get("whole", True):
             context["refusal"] = refusal
     context["login_url"] = f"{reverse('account_login')}?{urlencode({'next': request.path})}"
     html = render_to_string("community/includes/reply_box.html", context)
     return [html] * len(holes)
+
+
+@lru_cache(maxsize=32)
+def _empty_reply_fields(language: str, with_rules: bool) -> str:
+    """The empty reply form is the same for every member who may reply (the rules box or not): rendered once."""
+    from community.forms import ReplyForm
+
+    form = ReplyForm(rules=True if with_rules else None)
+    return render_to_string("community/includes/reply_fields.html", {"form": form})
 
 
 @filler("crisis")

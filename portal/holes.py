@@ -18,13 +18,17 @@ def _url(name: str) -> str:
     return reverse(name)
 
 
-def csrf_input(request) -> str:
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+def csrf_input(filling: Filling) -> str:
+    """The form token's hidden input, the same for every form of one page."""
+    return filling.once(
+        "csrf_input",
+        lambda: format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(filling.request)),
+    )
 
 
 @filler("csrf")
 def fill_csrf(filling: Filling, holes: list[list[str]]) -> list[str]:
-    token = csrf_input(filling.request)
+    token = csrf_input(filling)
     return [token] * len(holes)
 
 
@@ -48,7 +52,7 @@ def fill_account(filling: Filling, holes: list[list[str]]) -> list[str]:
             user.display_name,
             format_html('<li><a href="{}">{}</a></li>', _url("admin:index"), _("Admin")) if user.is_staff else "",
             _url("account_logout"),
-            csrf_input(filling.request),
+            csrf_input(filling),
             _("Sign out"),
         )
     return [links] * len(holes)

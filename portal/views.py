@@ -34,7 +34,9 @@ from portal.models import RulesVersion
 log = logging.getLogger(__name__)
 
 
-@shared_pages.shared_page(lambda **kwargs: [generations.SITE, generations.KNOWLEDGE, generations.DISCUSSIONS])
+@shared_pages.shared_page(
+    lambda **kwargs: [generations.SITE, generations.KNOWLEDGE, generations.DISCUSSIONS, generations.STATISTICS]
+)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"sections": home_page.render_sections(request)})
 

@@ -39,7 +39,7 @@ def fill_votes(filling: Filling, holes: list[list[str]]) -> list[str]:
         if pks:
             votes = model.objects.filter(user=filling.user, target_id__in=pks).values_list("target_id", "value")
             mine.update({(kind, target): value for target, value in votes})
-    token = csrf_input(request)
+    token = csrf_input(filling)
     return [
         render_to_string(
             "therapies/includes/vote_form.html",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from community.survey.home import call_to_action
+from community.survey.home import has_answered
 from portal.shared_pages import Filling, filler
 
 TEMPLATES = {"box": "survey/includes/call_to_action.html", "home": "survey/home_section.html"}
@@ -12,9 +12,14 @@ TEMPLATES = {"box": "survey/includes/call_to_action.html", "home": "survey/home_
 
 @filler("survey-cta")
 def fill_survey_cta(filling: Filling, holes: list[list[str]]) -> list[str]:
-    """`{% hole "survey-cta" "box" %}` (condition pages) or `"home"` (the home page): one query, nothing when no
-    survey is published."""
-    cta = filling.once("survey-cta", lambda: call_to_action(filling.user))
-    if cta is None:
-        return [""] * len(holes)
-    return [render_to_string(TEMPLATES[style], {"cta": cta, "section": cta}) for (style,) in holes]
+    """`{% hole "survey-cta" "box" survey_id %}` (condition pages) or `"home"` (the home page): the page knows the
+    survey; whether this member answered it is one query."""
+    member = filling.user.is_authenticated
+    answered = {}
+    filled = []
+    for style, survey_id in holes:
+        if member and survey_id not in answered:
+            answered[survey_id] = has_answered(filling.user, int(survey_id))
+        cta = {"answered": answered.get(survey_id, False), "member": member}
+        filled.append(render_to_string(TEMPLATES[style], {"cta": cta, "section": cta}))
+    return filled

@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
 from community.survey.models import BUILTIN_SLUG, Response, Survey
 from portal.home import HomeSection
 
 
-def call_to_action(user) -> dict | None:
-    """Whether there is a survey to take and whether this member has answered its current version: one query."""
-    surveys = Survey.objects.published().filter(slug=BUILTIN_SLUG).order_by("-version")
-    if user.is_authenticated:
-        surveys = surveys.annotate(
-            answered=Exists(
-                Response.objects.filter(member=user, survey=OuterRef("pk"), status=Response.Status.SUBMITTED)
-            )
-        )
-    survey = surveys.only("pk", "version").first()
-    if survey is None:
-        return None
-    return {"answered": getattr(survey, "answered", False), "member": user.is_authenticated}
+def current_survey_id() -> int | None:
+    """The survey version a call to action invites to: kept in the page, which asks per reader only whether they
+    answered it (community/survey/holes.py)."""
+    return (
+        Survey.objects.published().filter(slug=BUILTIN_SLUG).order_by("-version").values_list("pk", flat=True).first()
+    )
+
+
+def has_answered(user, survey_id: int) -> bool:
+    return Response.objects.filter(member=user, survey_id=survey_id, status=Response.Status.SUBMITTED).exists()
 
 
 def home_context(request: HttpRequest) -> dict | None:
-    """The home page's survey section is a hole (community/survey/holes.py): whether this member answered."""
-    return {}
+    survey_id = current_survey_id()
+    return {"survey_id": survey_id} if survey_id else None
 
 
 def home_sections() -> list[HomeSection]:

@@ -10,6 +10,7 @@ from django import template
 from django.conf import settings
 
 from community.survey import reading
+from community.survey.home import current_survey_id
 from community.survey.models import Tip
 
 register = template.Library()
@@ -29,7 +30,7 @@ def condition_survey_report(condition) -> reading.ConditionReport:
 @register.inclusion_tag("survey/includes/condition_statistics.html")
 def condition_survey_statistics(condition, report):
     """The condition's figures, after the survey's call to action (a hole: whether this member answered)."""
-    return {"condition": condition, "report": report, **_thresholds()}
+    return {"condition": condition, "report": report, "survey_id": current_survey_id(), **_thresholds()}
 
 
 @register.inclusion_tag("survey/includes/row_figure.html")
