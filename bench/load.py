@@ -199,13 +199,13 @@ def pages_by_class() -> dict[str, list[str]]:
     return pages
 
 
-def log_in(email: str) -> str:
+def log_in(email: str, *, port: int = PORT) -> str:
     """Sign in through allauth's form as a member would, and return the session cookie."""
     from portal.seed import DEMO_PASSWORD
 
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    login_url = f"http://127.0.0.1:{PORT}/accounts/login/"
+    login_url = f"http://127.0.0.1:{port}/accounts/login/"
     form = opener.open(login_url, timeout=30).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "login": email, "password": DEMO_PASSWORD})

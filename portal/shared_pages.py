@@ -47,6 +47,7 @@ KEEP_SECONDS = 60 * 60
 HOLE_START = "<!--hole:"
 HOLE_END = "-->"
 HOLE_START_BYTES = HOLE_START.encode()
+HOLE_END_BYTES = HOLE_END.encode()
 # Members' text can never produce the marker: every template escapes "<", and the Markdown renderer (nh3) drops
 # comments from posts and editors' text.
 
@@ -103,29 +104,36 @@ def fill_holes(html: str, filling: Filling) -> str:
     """The page with every hole replaced by its filler's HTML for this reader."""
     if HOLE_START not in html:
         return html
-    pieces = html.split(HOLE_START)
+    return fill_page(html.encode(), filling).decode()
+
+
+def fill_page(content: bytes, filling: Filling) -> bytes:
+    """`fill_holes` on a response's bytes: a page of a megabyte is split and joined, never decoded."""
+    if HOLE_START_BYTES not in content:
+        return content
+    pieces = content.split(HOLE_START_BYTES)
     holes: list[tuple[str, list[str]]] = []
-    tails: list[str] = []
+    tails: list[bytes] = []
     for piece in pieces[1:]:
-        spec, tail = piece.split(HOLE_END, 1)
-        name, *args = spec.split(" ")
+        spec, tail = piece.split(HOLE_END_BYTES, 1)
+        name, *args = spec.decode().split(" ")
         holes.append((name, args))
         tails.append(tail)
     by_name: dict[str, list[int]] = {}
     for index, (name, _args) in enumerate(holes):
         by_name.setdefault(name, []).append(index)
-    filled = [""] * len(holes)
+    filled = [b""] * len(holes)
     for name, indexes in by_name.items():
         function = _fillers.get(name)
         if function is None:
             continue
         for index, html_piece in zip(indexes, function(filling, [holes[i][1] for i in indexes]), strict=True):
-            filled[index] = html_piece
+            filled[index] = html_piece.encode()
     out = [pieces[0]]
     for html_piece, tail in zip(filled, tails, strict=True):
         out.append(html_piece)
         out.append(tail)
-    return "".join(out)
+    return b"".join(out)
 
 
 # --- Shells: kept per generation --------------------------------------------------------------------------------------
@@ -136,7 +144,7 @@ class Shell:
     """A page with its holes, the headers its view set, and what the view wants to know when the shell is re-used
     (`meta`, e.g. the numbers of a thread page's posts)."""
 
-    html: str
+    html: bytes
     headers: dict[str, str]
     meta: dict[str, Any]
     kept: bool = False  # came from the cache
@@ -180,7 +188,7 @@ def _shell_of(response: HttpResponse) -> Shell | HttpResponse:
     if getattr(response, "for_one_reader", False):
         return response
     headers = {name: value for name, value in response.items() if name.lower() not in ("content-length",)}
-    return Shell(html=response.content.decode(), headers=headers, meta=getattr(response, "shell_meta", {}))
+    return Shell(html=response.content, headers=headers, meta=getattr(response, "shell_meta", {}))
 
 
 def _shell_key(request: HttpRequest, kind: str) -> str:
@@ -258,10 +266,14 @@ class HoleFillingMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if getattr(response, "streaming", False) or HOLE_START_BYTES not in response.content:
+        if (
+            getattr(response, "streaming", False)
+            or not response.get("Content-Type", "").startswith("text/html")
+            or HOLE_START_BYTES not in response.content
+        ):
             return response
         filling = Filling(request, getattr(response, "filling_state", None) or {})
-        response.content = fill_holes(response.content.decode(), filling).encode()
+        response.content = fill_page(response.content, filling)
         if (
             request.user.is_authenticated
             or settings.SESSION_COOKIE_NAME in request.COOKIES
