@@ -1,4 +1,4 @@
-"""The yardstick for bench/thread_pages.py: a bare Django view that returns 20 KB of static HTML.
+"""The yardstick for bench/pages.py and bench/load.py: a bare Django view that returns 20 KB of static HTML.
 
 A project as `django-admin startproject` makes it (its default middleware, no database), one view, served by
 gunicorn exactly like the site: `gunicorn bench.bare_view:application`. The issue's targets are stated against

@@ -97,7 +97,7 @@ def describe_database(connection) -> str:
     return connection.vendor
 
 
-# --- The site under gunicorn, measured with wrk (thread_pages.py, load.py) ----------------------------------------
+# --- The site under gunicorn, measured with wrk (pages.py, load.py) ----------------------------------------
 
 
 def served_environment(*, port: int, redis_db: int) -> dict[str, str]:

@@ -50,7 +50,7 @@ from common import (
 )
 
 PORT = 8792
-REDIS_DB = 13  # not 0, and not thread_pages.py's 15
+REDIS_DB = 13  # not 0, and not pages.py's 15
 SCRIPT = PROJECT / "bench/load.lua"
 # wrk's own default (2 s) would count a slow answer on this shared 2-core machine as a socket error; gunicorn gives
 # up after 30 s, and the p99 column shows the slow end anyway.
@@ -165,7 +165,7 @@ def prepare() -> str:
 
 def pages_by_class() -> dict[str, list[str]]:
     """Real addresses of each class of page: the demo's conditions and therapies, busy forums, threads of every
-    length but the 10,000-post one (bench/thread_pages.py has it), searches by place and by word."""
+    length but the 10,000-post one (bench/pages.py has it), searches by place and by word."""
     from django.db import connection
 
     from community.models import Forum, Thread

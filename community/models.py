@@ -193,6 +193,14 @@ class PostQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(status=Visibility.VISIBLE)
 
+    def as_shown(self):
+        """What a thread page shows of each post, with its author's name: not its Markdown source or search
+        document."""
+        return self.select_related("author").only(
+            "thread_id", "number", "body_html", "status", "moderation_reason", "helpful_count", "open_report_count",
+            "created_at", "edited_at", "author__display_name",
+        )  # fmt: skip
+
     def shown_to(self, user):
         """Visible posts, plus the member's own posts that wait for a moderator or were hidden (with the reason)."""
         if user.is_authenticated:

@@ -10,6 +10,7 @@ be forgotten explicitly. Only a post that is not visible — which its author an
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable
 
@@ -19,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from community.models import Post
-from portal import shared_pages
+from portal import generations, shared_pages
 
 TEMPLATE = "community/includes/post.html"
 FRAGMENT_TIMEOUT = 24 * 60 * 60
@@ -33,7 +34,10 @@ def render_posts(posts: Iterable[Post], *, reader_id: int | None = None) -> Safe
         return mark_safe("")
     owns = [not post.is_visible and reader_id is not None and post.author_id == reader_id for post in posts]
     keys = [_key(post, own) for post, own in zip(posts, owns, strict=True)]
-    found = cache.get_many(keys)
+    try:
+        found = cache.get_many(keys)
+    except generations.CACHE_ERRORS:
+        found = {}  # Redis is away: every post is rendered
     missing = {}
     parts = []
     for post, own, key in zip(posts, owns, keys, strict=True):
@@ -42,7 +46,8 @@ def render_posts(posts: Iterable[Post], *, reader_id: int | None = None) -> Safe
             html = missing[key] = render_to_string(TEMPLATE, {"post": post, "own": own})
         parts.append(html)
     if missing:
-        cache.set_many(missing, FRAGMENT_TIMEOUT)
+        with contextlib.suppress(*generations.CACHE_ERRORS):
+            cache.set_many(missing, FRAGMENT_TIMEOUT)
     return mark_safe("".join(parts))  # fragments come from our template, which escapes what members wrote
 
 

@@ -110,8 +110,8 @@ def _thread_scopes(thread_id: int, **kwargs) -> list[str]:
 @shared_pages.visitor_page(_thread_scopes)
 def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: str) -> HttpResponse:
     """The thread's page of posts: kept for every reader (the shell knows its thread), with each reader's marks and
-    buttons filled in. Staff, and a member with a post of their own waiting or turned down here, get a page of
-    their own: it shows posts nobody else sees."""
+    buttons filled in. A member with a post of their own waiting or turned down here gets a page of their own: it
+    shows posts nobody else sees."""
     user = request.user
     relation = reader.thread_relation(user, thread_id)
     if request.GET.get("unread") and user.is_authenticated:
@@ -119,21 +119,28 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
         moderator = rules.can_moderate_forum(user, thread.forum_id)
         ordered = (Post.objects.all() if moderator else Post.objects.visible()).filter(thread=thread)
         return redirect(_first_unread_url(thread, ordered.order_by("number"), relation.read_up_to))
-    if user.is_staff or relation.own_unpublished:
-        thread = _thread_for(request, None, thread_id)
-        moderator = rules.can_moderate_forum(user, thread.forum_id)
+    # Staff may moderate this forum (which shows every post with its status); a member with an unpublished post
+    # here sees it: both need the thread before the page.
+    thread = _thread_for(request, None, thread_id) if user.is_staff or relation.own_unpublished else None
+    moderator = thread is not None and rules.can_moderate_forum(user, thread.forum_id)
+    if relation.own_unpublished:
         shell = _thread_page(request, thread, slug=slug, forum_slug=forum_slug, moderator=moderator, relation=relation)
         if shell.status_code == 200:
             shared_pages.render_for_one(shell)
     else:
-        moderator = False
+        # Moderators see every post with its status: their shell is kept apart, for the moderators of this forum.
+        kind = "moderator" if moderator else "member" if user.is_authenticated else "visitor"
         shell = shared_pages.kept(
             request,
             scopes=_thread_scopes(thread_id),
-            kind="member" if user.is_authenticated else "visitor",
+            kind=kind,
             render=lambda: _thread_page(
-                request, _thread_for(request, None, thread_id), slug=slug, forum_slug=forum_slug
-            ),
+                request,
+                thread or _thread_for(request, None, thread_id),
+                slug=slug,
+                forum_slug=forum_slug,
+                moderator=moderator,
+            ),  # fmt: skip
         )
     meta = shell.meta if isinstance(shell, shared_pages.Shell) else getattr(shell, "shell_meta", None)
     if meta is None:
@@ -178,11 +185,12 @@ def _thread_page(
         # index on (thread, status, number) serves the page.
         paginator.count = thread.post_count
     page = paginator.get_page(request.GET.get("page") if whole else 1)
-    posts = ordered.filter(number__in=page.object_list).select_related("author")
+    posts = ordered.filter(number__in=page.object_list).as_shown()
     post_list = list(posts) if whole else list(posts[:1])
     if whole and relation.own_unpublished and not moderator:
         post_list = _with_own_unpublished(post_list, page, thread=thread, user=request.user)
-    reader_id = request.user.pk if request.user.is_authenticated else None
+    # A post of the reader's own that nobody else sees says so; the moderators' shell is shared by them all.
+    reader_id = request.user.pk if request.user.is_authenticated and not moderator else None
     response = render(
         request,
         "community/thread_detail.html",
@@ -211,7 +219,7 @@ def _thread_page(
 
 def _with_own_unpublished(post_list: list[Post], page, *, thread: Thread, user) -> list[Post]:
     """The member's own waiting or hidden posts in this page's stretch of the thread, in number order."""
-    own = Post.objects.filter(thread=thread, author=user).exclude(status=Visibility.VISIBLE).select_related("author")
+    own = Post.objects.filter(thread=thread, author=user).exclude(status=Visibility.VISIBLE).as_shown()
     if page.number > 1 and post_list:
         own = own.filter(number__gt=post_list[0].number)
     if page.has_next() and post_list:

@@ -10,16 +10,24 @@ Scopes are plain strings. The site-wide ones are the constants below; the narrow
 (a forum, a thread, one vote tally). `portal` knows no app: the apps name what they change.
 
 A counter must outlive everything stored under it, so counters never expire; one evicted anyway (Redis under
-memory pressure) comes back as a fresh value that no stored page carries, never as "no generation".
+memory pressure) comes back as a fresh value that no stored page carries, never as "no generation". A bump the
+cache could not take (Redis away) is made again as soon as it answers.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger(__name__)
+# What the cache raises when Redis does not answer.
+CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError)
 
 PREFIX = "gen:"
 
@@ -63,10 +71,25 @@ when_committed = transaction.on_commit
 def _bump(keys: list[str]) -> None:
     for key in keys:
         try:
-            cache.incr(key)
-        except ValueError:
-            # Missing (never bumped, or evicted): any fresh value differs from what was stored before.
-            cache.set(key, _fresh(), None)
+            try:
+                cache.incr(key)
+            except ValueError:
+                # Missing (never bumped, or evicted): any fresh value differs from what was stored before.
+                cache.set(key, _fresh(), None)
+        except CACHE_ERRORS as error:
+            # The cache is away: remember the bump and make it as soon as it answers again (`current` tries first),
+            # so that no page kept before the change is served once it is back.
+            log.error("generations: could not bump %s (%s); retrying when the cache answers", key, error)
+            _pending.add(key)
+
+
+_pending: set[str] = set()
+
+
+def _retry_pending() -> None:
+    for key in list(_pending):
+        _pending.discard(key)
+        _bump([key])
 
 
 def _fresh() -> int:
@@ -83,6 +106,8 @@ def current(scopes: Iterable[str], *, found: dict | None = None) -> tuple:
     A missing counter is created first: storing something under "no generation" would let an evicted counter
     bring it back to life.
     """
+    if _pending:
+        _retry_pending()
     names = keys(scopes)
     if found is None:
         found = cache.get_many(names)

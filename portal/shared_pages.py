@@ -14,7 +14,8 @@ from `portal/templatetags/site.py`), and prints nothing of the reader there.
   and `VisitorPageMiddleware` answers it before sessions, authentication and templates run — with an ETag, a 304
   for a browser that has it, and a `Cache-Control` that lets a shared cache in front hold it for a few seconds.
 - **Members** get the shell filled for them on every request by `HoleFillingMiddleware`; their page is never kept
-  as a whole, and is marked private and not to be stored. Staff get pages of their own (they see drafts).
+  as a whole, and is marked private and not to be stored. Staff, who see drafts beside published content, have
+  shells of their own, shared among staff.
 
 A view opts in with `@shared_page(scopes)`, where `scopes(**view_kwargs)` names the generations its page shows.
 A view whose reader changes more than holes can express (a moderator sees every post's status) calls `kept()` and
@@ -26,6 +27,7 @@ middleware fills them all.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -165,21 +167,31 @@ def kept(
     """
     scopes = list(scopes)
     if request.user.is_staff:
-        # Staff see drafts and every post's status wherever they read: their pages are their own.
-        return render_for_one(render())
+        # Staff see drafts beside published content (an editor's preview): their shells are kept apart, shared by
+        # staff only. A draft page itself is answered with render_for_one by its view.
+        kind = f"{kind}|staff"
     if not enabled():
         return _shell_of(render())
     key = _shell_key(request, kind)
-    found = cache.get_many([key, *generations.keys(scopes)])
-    current = generations.current(scopes, found=found)
+    try:
+        found = cache.get_many([key, *generations.keys(scopes)])
+        current = generations.current(scopes, found=found)
+    except generations.CACHE_ERRORS:
+        return _shell_of(render())  # Redis is away: the page is rendered for this request, and not kept
     stored = found.get(key)
     if stored is not None and stored[0] == current:
         _generations, html, headers, stored_meta = stored
         return Shell(html=html, headers=headers, meta=stored_meta, kept=True)
     shell = _shell_of(render())
     if isinstance(shell, Shell):
-        cache.set(key, (current, shell.html, shell.headers, shell.meta), KEEP_SECONDS)
+        _keep(key, (current, shell.html, shell.headers, shell.meta))
     return shell
+
+
+def _keep(key: str, value) -> None:
+    # Redis gone in the meantime: nothing is kept, and the next request renders again.
+    with contextlib.suppress(*generations.CACHE_ERRORS):
+        cache.set(key, value, KEEP_SECONDS)
 
 
 def _shell_of(response: HttpResponse) -> Shell | HttpResponse:
@@ -303,8 +315,11 @@ class VisitorPageMiddleware:
         if keys is None:
             return self.get_response(request)
         page_key, scopes = keys
-        found = cache.get_many([page_key, *generations.keys(scopes)])
-        current = generations.current(scopes, found=found)
+        try:
+            found = cache.get_many([page_key, *generations.keys(scopes)])
+            current = generations.current(scopes, found=found)
+        except generations.CACHE_ERRORS:
+            return self.get_response(request)  # Redis is away: rendered, as without keeping
         stored = found.get(page_key)
         if stored is not None and stored[0] == current:
             _generations, content, headers, etag = stored
@@ -321,7 +336,7 @@ class VisitorPageMiddleware:
             etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
             response["ETag"] = etag
             _public(response)
-            cache.set(page_key, (current, response.content, dict(response.items()), etag), KEEP_SECONDS)
+            _keep(page_key, (current, response.content, dict(response.items()), etag))
             response["X-Page-Cache"] = "miss"
             if _matches(request, etag):
                 not_modified = HttpResponseNotModified()

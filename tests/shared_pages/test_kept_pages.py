@@ -265,3 +265,36 @@ def test_production_waits_for_the_commit_before_it_bumps(world, monkeypatch, dja
     for callback in callbacks:
         callback()
     assert cache.get(key) != before[0]
+
+
+# --- Redis away ------------------------------------------------------------------------------------------------------
+
+# Nothing listens on port 1: the cache client is refused at once, as when Redis is down.
+UNREACHABLE_REDIS = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+
+
+def test_with_redis_away_visitors_still_read_every_public_page(world):
+    urls = page_urls(world)
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        for name, url in urls.items():
+            response, page = get(Client(), url)
+            assert response.status_code == 200, name
+            assert "X-Page-Cache" not in response and HOLE_START not in page, name
+
+
+def test_a_bump_the_cache_could_not_take_is_made_once_it_answers_again(world, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    key = generations.keys([generations.KNOWLEDGE])[0]
+    before = generations.current([generations.KNOWLEDGE])[0]
+
+    def refused(*args, **kwargs):
+        raise RedisConnectionError("Connection refused")
+
+    with monkeypatch.context() as away:
+        away.setattr(cache, "incr", refused)
+        away.setattr(cache, "set", refused)
+        generations.bump(generations.KNOWLEDGE)
+    assert cache.get(key) == before  # the change could not make pages out of date yet…
+    generations.current([generations.SITE])  # …and the next look at the generations makes up for it
+    assert cache.get(key) != before
