@@ -104,9 +104,11 @@ def test_the_shared_cache_setting_is_the_operators(world):
 )
 def test_a_change_shows_on_the_very_next_request(world, make_poster, make_member, change):
     visitor = Client()
+    member = login(make_poster())
     urls = page_urls(world)
     for url in urls.values():
         get(visitor, url)
+        get(member, url)
     page = world["page"]
     if change == "knowledge":
         Therapy.objects.filter(pk=page.therapy.pk).update(name="Needle therapy")
@@ -120,9 +122,11 @@ def test_a_change_shows_on_the_very_next_request(world, make_poster, make_member
         from community.survey.statistics import refresh_statistics
 
         before = get(visitor, urls["survey results"])[0]["ETag"]
+        assert "Figures updated" not in get(member, urls["survey results"])[1]
         refresh_statistics()
         after = get(visitor, urls["survey results"])
         assert after[0]["X-Page-Cache"] == "miss" and after[0]["ETag"] != before
+        assert "Figures updated" in get(member, urls["survey results"])[1]
         return
     elif change == "directory":
         listing = world["listing"]
@@ -136,6 +140,7 @@ def test_a_change_shows_on_the_very_next_request(world, make_poster, make_member
         response, body = get(visitor, urls[name])
         assert response["X-Page-Cache"] == "miss", name
         assert text in " ".join(re.sub(r"<[^>]+>", " ", body).split()), name
+        assert text in " ".join(re.sub(r"<[^>]+>", " ", get(member, urls[name])[1]).split()), name
 
 
 def test_a_page_with_a_form_token_is_never_shared(world):
