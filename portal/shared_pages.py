@@ -15,6 +15,8 @@ from `portal/templatetags/site.py`), and prints nothing of the reader there.
   for a browser that has it, and a `Cache-Control` that lets a shared cache in front hold it for a few seconds.
 - **Members** get the shell filled for them on every request by `HoleFillingMiddleware`; their page is never kept
   as a whole, and is marked private and not to be stored. Staff get pages of their own (they see drafts).
+- **The API** keeps visitors' answers the same way (`portal.api.KeptForVisitors`): no holes, the whole JSON answer
+  per address, language and `Accept`, answered by `VisitorPageMiddleware` to requests without credentials.
 
 A view opts in with `@shared_page(scopes)`, where `scopes(**view_kwargs)` names the generations its page shows.
 A view whose reader changes more than holes can express (a moderator sees every post's status) calls `kept()` and
@@ -38,7 +40,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 
 from portal import generations
@@ -233,12 +235,22 @@ def shared_page(scopes: Callable[..., Iterable[str]], *, keep_when: Callable[[Ht
     return decorate
 
 
-def visitor_page(scopes: Callable[..., Iterable[str]], *, keep_when: Callable[[HttpRequest], bool] | None = None):
-    """Mark a view whose visitors' pages VisitorPageMiddleware may keep whole (under `scopes(**view_kwargs)`)."""
+def visitor_page(
+    scopes: Callable[..., Iterable[str]],
+    *,
+    keep_when: Callable[[HttpRequest], bool] | None = None,
+    varies_on: Iterable[str] = (),
+):
+    """Mark a view whose visitors' pages VisitorPageMiddleware may keep whole (under `scopes(**view_kwargs)`).
+
+    `varies_on`: request headers whose values change the answer beyond its address and language (an API answer's
+    `Accept`); each value is part of the key, and the header is named in `Vary` for caches in front.
+    """
 
     def decorate(view):
         view.visitor_page_scopes = scopes
         view.visitor_page_keep_when = keep_when
+        view.visitor_page_varies_on = tuple(varies_on)
         return view
 
     return decorate
@@ -279,50 +291,56 @@ class VisitorPageMiddleware:
 
     It sits just below SecurityMiddleware and WhiteNoise, so a hit costs one cache round trip (the page and its
     generations in one MGET) and none of the session, authentication or template work. The kept response carries
-    the headers the inner middleware set (CSP, Vary, X-Frame-Options). Anyone with a session cookie, or a one-time
-    message waiting, goes through the whole stack: their page has parts of their own.
+    the headers the inner middleware set (CSP, Vary, X-Frame-Options). Anyone with a session cookie or an
+    `Authorization` header (an API token), or a one-time message waiting, goes through the whole stack: their page
+    has parts of their own.
+
+    The API's answers are kept the same way (`portal.api.KeptForVisitors`). An answer computed for one reader (a
+    member's, or one the view does not keep) may ask for revalidation (`response.revalidate_for_one`): it then
+    carries an ETag and is marked private, and a repeat with that ETag gets a 304 — the work is done again, the body
+    is not sent again.
     """
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        keys = self._keys(request) if enabled() else None
-        if keys is None:
-            return self.get_response(request)
-        page_key, scopes = keys
+        visit = self._visit(request) if enabled() else None
+        if visit is None:
+            return _revalidated_for_one(request, self.get_response(request))
+        page_key, scopes, varies_on = visit
         found = cache.get_many([page_key, *generations.keys(scopes)])
         current = generations.current(scopes, found=found)
         stored = found.get(page_key)
         if stored is not None and stored[0] == current:
             _generations, content, headers, etag = stored
-            if _matches(request, etag):
-                response = HttpResponseNotModified()
-                response["ETag"] = etag
-                _public(response)
-            else:
-                response = HttpResponse(content, headers=headers)
+            response = (
+                _not_modified(etag, headers) if _matches(request, etag) else HttpResponse(content, headers=headers)
+            )
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self._storable(request, response):
-            etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
-            response["ETag"] = etag
-            _public(response)
-            cache.set(page_key, (current, response.content, dict(response.items()), etag), KEEP_SECONDS)
-            response["X-Page-Cache"] = "miss"
-            if _matches(request, etag):
-                not_modified = HttpResponseNotModified()
-                not_modified["ETag"] = etag
-                _public(not_modified)
-                return not_modified
+        if not self._storable(request, response):
+            return _revalidated_for_one(request, response)
+        etag = _etag(response.content)
+        response["ETag"] = etag
+        _public(response, varies_on)
+        cache.set(page_key, (current, response.content, dict(response.items()), etag), KEEP_SECONDS)
+        response["X-Page-Cache"] = "miss"
+        if _matches(request, etag):
+            return _not_modified(etag, dict(response.items()))
         return response
 
     @staticmethod
-    def _keys(request: HttpRequest) -> tuple[str, list[str]] | None:
+    def _visit(request: HttpRequest) -> tuple[str, list[str], tuple[str, ...]] | None:
+        """The key of the visitor's kept page, the generations it is kept under, and the headers it varies on."""
         if request.method not in ("GET", "HEAD"):
             return None
-        if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or CookieStorage.cookie_name in request.COOKIES
+            or "HTTP_AUTHORIZATION" in request.META
+        ):
             return None
         try:
             match = resolve(request.path_info)
@@ -334,9 +352,17 @@ class VisitorPageMiddleware:
         keep_when = getattr(match.func, "visitor_page_keep_when", None)
         if keep_when is not None and not keep_when(request):
             return None
-        signature = f"{request.get_full_path()}|{translation.get_language_from_request(request)}"
+        varies_on = getattr(match.func, "visitor_page_varies_on", ())
+        # Scheme and host too: an API page's next and previous links are absolute.
+        signature = "\n".join(
+            [
+                request.build_absolute_uri(),
+                translation.get_language_from_request(request),
+                *(request.headers.get(name, "") for name in varies_on),
+            ]
+        )
         page_key = "page:visitor:" + hashlib.blake2b(signature.encode(), digest_size=16).hexdigest()
-        return page_key, list(scopes(**match.kwargs))
+        return page_key, list(scopes(**match.kwargs)), varies_on
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -351,11 +377,40 @@ class VisitorPageMiddleware:
         )
 
 
-def _public(response: HttpResponse) -> None:
+def _revalidated_for_one(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A reader's own answer, when its view asks for it: an ETag, private, and a 304 when the reader has it."""
+    if (
+        not getattr(response, "revalidate_for_one", False)
+        or request.method not in ("GET", "HEAD")
+        or response.status_code != 200
+        or getattr(response, "streaming", False)
+    ):
+        return response
+    etag = _etag(response.content)
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return _not_modified(etag, dict(response.items())) if _matches(request, etag) else response
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
+
+
+def _not_modified(etag: str, headers: dict[str, str]) -> HttpResponse:
+    """A 304 with the caching headers the 200 carries (`headers`), as HTTP asks."""
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    for name, value in headers.items():
+        if name.lower() in ("cache-control", "vary"):
+            response[name] = value
+    return response
+
+
+def _public(response: HttpResponse, varies_on: Iterable[str] = ()) -> None:
     """Browsers revalidate every time (a 304 is cheap); a shared cache in front may hold the page briefly."""
     seconds = getattr(settings, "SHARED_CACHE_SECONDS", 0)
     response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}" if seconds else "public, max-age=0"
-    patch_vary_headers(response, ["Cookie"])
+    patch_vary_headers(response, ["Cookie", *varies_on])
 
 
 def _matches(request: HttpRequest, etag: str) -> bool:
