@@ -110,6 +110,8 @@ def test_answers_are_kept_apart_by_query_page_and_accept(world, make_thread, set
     # Another host has its own answer: the page links are absolute.
     elsewhere = visitor.get("/api/v1/threads/", {"page_size": 2}, HTTP_HOST="localhost")
     assert elsewhere["X-Page-Cache"] == "miss" and elsewhere.json()["next"].startswith("http://localhost/")
+    refused = visitor.get("/api/v1/threads/", {"page_size": 2}, HTTP_HOST="evil.example")
+    assert refused.status_code == 400 and "X-Page-Cache" not in refused
 
 
 def test_errors_are_never_kept(world):
