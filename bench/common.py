@@ -132,7 +132,7 @@ def gunicorn(
     script, so no server outlives the bench."""
     log = open(log_file, "w") if log_file else None  # noqa: SIM115 - closed below
     server = subprocess.Popen(
-        [str(PROJECT / ".venv/bin/gunicorn"), application, "-w", str(workers), "-b", f"127.0.0.1:{port}",
+        [str(Path(sys.executable).parent / "gunicorn"), application, "-w", str(workers), "-b", f"127.0.0.1:{port}",
          "--log-level", "warning"],
         cwd=cwd,
         env=environment or os.environ.copy(),

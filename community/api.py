@@ -25,6 +25,7 @@ from community import actions, rules, unread
 from community.forms import ReportForm
 from community.models import POSTS_PER_PAGE, Forum, HelpfulMark, Post, Report, Thread, Visibility
 from community.survey import reading
+from portal import generations
 from portal.api import (
     ID_PATTERN,
     NOT_FOUND_EXAMPLE,
@@ -32,6 +33,7 @@ from portal.api import (
     UNAUTHENTICATED_EXAMPLE,
     VALIDATION_ERROR_EXAMPLE,
     ErrorSerializer,
+    KeptForVisitors,
     Refused,
     form_errors,
     invalid,
@@ -42,6 +44,7 @@ from therapies.api import (
     NamedSerializer,
     TherapyConditionDetailSerializer,
     TherapyConditionViewSet,
+    pair_tally,
 )
 from therapies.models import Condition, TherapyCondition
 
@@ -382,6 +385,26 @@ STATISTICS_EXAMPLE = {
 
 # --- Views -----------------------------------------------------------------------------------------------------------
 
+# What the answers show (portal/generations.py), for visitors' kept answers (portal.api.KeptForVisitors): the
+# discussions name members (SITE), therapies, and the conditions whose forums are listed (KNOWLEDGE).
+
+
+def discussions_answer(**kwargs) -> list[str]:
+    return [generations.DISCUSSIONS, generations.SITE, generations.KNOWLEDGE]
+
+
+def forum_answer(slug: str, **kwargs) -> list[str]:
+    return [generations.forum(slug), generations.SITE, generations.KNOWLEDGE]
+
+
+def thread_answer(pk: str, **kwargs) -> list[str]:
+    # int(): "/threads/017/" is thread 17, and must be out of date when thread 17 is.
+    return [generations.thread(int(pk)), generations.SITE, generations.KNOWLEDGE]
+
+
+def statistics_answer(**kwargs) -> list[str]:
+    return [generations.STATISTICS, generations.KNOWLEDGE]
+
 
 FORUM_EXAMPLE = {
     "slug": "restless-legs-syndrome",
@@ -401,7 +424,8 @@ FORUM_EXAMPLE = {
 }
 
 
-class ForumViewSet(viewsets.ReadOnlyModelViewSet):
+class ForumViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
+    visitor_answers = {"list": discussions_answer, "retrieve": forum_answer}
     serializer_class = ForumSerializer
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -436,7 +460,8 @@ THREAD_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, desc
 POST_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The post's id.")
 
 
-class ThreadViewSet(viewsets.GenericViewSet):
+class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
+    visitor_answers = {"list": discussions_answer, "retrieve": thread_answer, "posts": thread_answer}
     serializer_class = ThreadSerializer
     lookup_value_regex = ID_PATTERN
     filter_backends = [filters.OrderingFilter]
@@ -646,6 +671,9 @@ def _raise_unless_posted(submission: actions.Submission) -> None:
 
 
 class PostViewSet(viewsets.GenericViewSet):
+    """One post. Not kept for visitors: its answer changes with its thread's generation (a helpful mark), and its
+    address names only the post."""
+
     serializer_class = PostSerializer
     lookup_value_regex = ID_PATTERN
 
@@ -739,9 +767,10 @@ class PostViewSet(viewsets.GenericViewSet):
         )
 
 
-class SurveyStatisticsViewSet(viewsets.GenericViewSet):
+class SurveyStatisticsViewSet(KeptForVisitors, viewsets.GenericViewSet):
     """The survey's aggregate statistics per condition, as /survey/results/ shows them. Never a response."""
 
+    visitor_answers = {"list": statistics_answer, "retrieve": statistics_answer}
     serializer_class = ConditionStatisticsSerializer
     pagination_class = None
 
@@ -781,6 +810,14 @@ class TherapyConditionWithStatisticsViewSet(TherapyConditionViewSet):
     """Therapy-for-condition pages with the survey statistics of the pair, as the page shows them."""
 
     detail_serializer_class = TherapyConditionWithStatisticsSerializer
+    visitor_answers = {
+        **TherapyConditionViewSet.visitor_answers,
+        "retrieve": lambda therapy, condition, **kwargs: [
+            generations.KNOWLEDGE,
+            generations.STATISTICS,
+            pair_tally(therapy, condition),
+        ],
+    }
 
     def detail_context(self, page: TherapyCondition) -> dict:
         return {"survey_cell": reading.pair_cell(page.therapy, page.condition)}

@@ -1,4 +1,5 @@
-"""What every endpoint of the REST API (/api/v1/) shares: who may write, pages, JSON errors, and members' tokens.
+"""What every endpoint of the REST API (/api/v1/) shares: who may write, pages, JSON errors, visitors' kept answers,
+and members' tokens.
 
 The endpoints live with their apps (`therapies/api.py`, `community/api.py`); `portal/urls.py` mounts them.
 """
@@ -6,6 +7,8 @@ The endpoints live with their apps (`therapies/api.py`, `community/api.py`); `po
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
+from typing import ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,6 +22,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from portal import shared_pages
+
 MAX_PAGE_SIZE = 100
 
 
@@ -29,6 +34,44 @@ class ReadOnlyOrMember(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return request.method in permissions.SAFE_METHODS or bool(request.user and request.user.is_authenticated)
+
+
+class KeptForVisitors:
+    """A read endpoint whose answers to visitors are kept whole, as the site's pages are (portal/shared_pages.py).
+
+    `visitor_answers` names, per action, the content generations its answer shows (`portal/generations.py`):
+    `{"list": scopes, "retrieve": scopes}`, each called with the address's arguments. VisitorPageMiddleware then
+    answers a request without credentials (no session cookie, no `Authorization` header) from the cache before DRF's
+    authentication, throttling and serialisers run, with an ETag and a 304 for a client that has it; a 200 answer is
+    kept by its address (scheme, host, path and query), language and `Accept` (which can change the JSON's
+    indentation). Errors, members' and tokens' answers, and what `keep_answer(request)` refuses are computed every
+    time; those carry an ETag too, marked private, so a repeat gets a 304.
+
+    Throttling: a kept answer costs one cache read, like a visitor's page (which has no rate limit), so it does not
+    count against the visitors' limit; everything that does work — a new address, a changed answer, a search — is
+    computed by DRF and counted. A client polling one answer is not refused; a client walking through many is.
+    """
+
+    visitor_answers: ClassVar[dict[str, Callable[..., Iterable[str]]]] = {}
+
+    @staticmethod
+    def keep_answer(request) -> bool:
+        """False for a visitor's request whose answer is their own query, not worth keeping (a search near a place)."""
+        return True
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        view = super().as_view(actions, **initkwargs)
+        scopes = cls.visitor_answers.get((actions or {}).get("get"))
+        if scopes is not None:
+            # Authorization in Vary: a shared cache may otherwise serve a public answer to a request with a token.
+            shared_pages.visitor_page(scopes, keep_when=cls.keep_answer, varies_on=["Accept", "Authorization"])(view)
+        return view
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response.revalidate_for_one = True
+        return response
 
 
 class PagePagination(PageNumberPagination):

@@ -9,9 +9,9 @@ found and deleted, and a page is never stale.
 Scopes are plain strings. The site-wide ones are the constants below; the narrow ones are built by the helpers
 (a forum, a thread, one vote tally). `portal` knows no app: the apps name what they change.
 
-A counter must outlive everything stored under it, so counters never expire; one evicted anyway (Redis under
-memory pressure) comes back as a fresh value that no stored page carries, never as "no generation". A bump the
-cache could not take (Redis away) is made again as soon as it answers.
+A counter that is gone (expired, or evicted by Redis under memory pressure) comes back as a fresh value that no
+stored page carries, never as "no generation": what was kept under it is rendered again, never served stale. A
+bump the cache could not take (Redis away) is made again as soon as it answers.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError)
 
 PREFIX = "gen:"
+# Counters expire a week after they were made (a bump keeps the time): an address nobody reads again leaves
+# nothing behind, and a counter that expires comes back as a fresh value, so what was kept under it is only
+# rendered again, never served stale.
+COUNTER_SECONDS = 7 * 24 * 60 * 60
 
 # Conditions, therapies, therapy-for-condition pages, references, acupoints, FAQ, reviewers: the knowledge base.
 KNOWLEDGE = "knowledge"
@@ -75,7 +79,7 @@ def _bump(keys: list[str]) -> None:
                 cache.incr(key)
             except ValueError:
                 # Missing (never bumped, or evicted): any fresh value differs from what was stored before.
-                cache.set(key, _fresh(), None)
+                cache.set(key, _fresh(), COUNTER_SECONDS)
         except CACHE_ERRORS as error:
             # The cache is away: remember the bump and make it as soon as it answers again (`current` tries first),
             # so that no page kept before the change is served once it is back.
@@ -115,7 +119,7 @@ def current(scopes: Iterable[str], *, found: dict | None = None) -> tuple:
     if None in values:
         for name, value in zip(names, values, strict=True):
             if value is None:
-                cache.add(name, _fresh(), None)
+                cache.add(name, _fresh(), COUNTER_SECONDS)
         found = cache.get_many(names)
         values = [found.get(name) for name in names]
     return tuple(values)

@@ -16,6 +16,8 @@ from `portal/templatetags/site.py`), and prints nothing of the reader there.
 - **Members** get the shell filled for them on every request by `HoleFillingMiddleware`; their page is never kept
   as a whole, and is marked private and not to be stored. Staff, who see drafts beside published content, have
   shells of their own, shared among staff.
+- **The API** keeps visitors' answers the same way (`portal.api.KeptForVisitors`): no holes, the whole JSON answer
+  per address, language and `Accept`, answered by `VisitorPageMiddleware` to requests without credentials.
 
 A view opts in with `@shared_page(scopes)`, where `scopes(**view_kwargs)` names the generations its page shows.
 A view whose reader changes more than holes can express (a moderator sees every post's status) calls `kept()` and
@@ -31,16 +33,16 @@ import contextlib
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 
 from portal import generations
@@ -253,12 +255,22 @@ def shared_page(scopes: Callable[..., Iterable[str]], *, keep_when: Callable[[Ht
     return decorate
 
 
-def visitor_page(scopes: Callable[..., Iterable[str]], *, keep_when: Callable[[HttpRequest], bool] | None = None):
-    """Mark a view whose visitors' pages VisitorPageMiddleware may keep whole (under `scopes(**view_kwargs)`)."""
+def visitor_page(
+    scopes: Callable[..., Iterable[str]],
+    *,
+    keep_when: Callable[[HttpRequest], bool] | None = None,
+    varies_on: Iterable[str] = (),
+):
+    """Mark a view whose visitors' pages VisitorPageMiddleware may keep whole (under `scopes(**view_kwargs)`).
+
+    `varies_on`: request headers whose values change the answer beyond its address and language (an API answer's
+    `Accept`); each value is part of the key, and the header is named in `Vary` for caches in front.
+    """
 
     def decorate(view):
         view.visitor_page_scopes = scopes
         view.visitor_page_keep_when = keep_when
+        view.visitor_page_varies_on = tuple(varies_on)
         return view
 
     return decorate
@@ -303,18 +315,24 @@ class VisitorPageMiddleware:
 
     It sits just below SecurityMiddleware and WhiteNoise, so a hit costs one cache round trip (the page and its
     generations in one MGET) and none of the session, authentication or template work. The kept response carries
-    the headers the inner middleware set (CSP, Vary, X-Frame-Options). Anyone with a session cookie, or a one-time
-    message waiting, goes through the whole stack: their page has parts of their own.
+    the headers the inner middleware set (CSP, Vary, X-Frame-Options). Anyone with a session cookie or an
+    `Authorization` header (an API token), or a one-time message waiting, goes through the whole stack: their page
+    has parts of their own.
+
+    The API's answers are kept the same way (`portal.api.KeptForVisitors`). An answer computed for one reader (a
+    member's, or one the view does not keep) may ask for revalidation (`response.revalidate_for_one`): it then
+    carries an ETag and is marked private, and a repeat with that ETag gets a 304 — the work is done again, the body
+    is not sent again.
     """
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        keys = self._keys(request) if enabled() else None
-        if keys is None:
-            return self.get_response(request)
-        page_key, scopes = keys
+        visit = self._visit(request) if enabled() else None
+        if visit is None:
+            return _revalidated_for_one(request, self.get_response(request))
+        page_key, scopes, varies_on = visit
         try:
             found = cache.get_many([page_key, *generations.keys(scopes)])
             current = generations.current(scopes, found=found)
@@ -323,47 +341,57 @@ class VisitorPageMiddleware:
         stored = found.get(page_key)
         if stored is not None and stored[0] == current:
             _generations, content, headers, etag = stored
-            if _matches(request, etag):
-                response = HttpResponseNotModified()
-                response["ETag"] = etag
-                _public(response)
-            else:
-                response = HttpResponse(content, headers=headers)
+            response = (
+                _not_modified(etag, headers) if _matches(request, etag) else HttpResponse(content, headers=headers)
+            )
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self._storable(request, response):
-            etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
-            response["ETag"] = etag
-            _public(response)
-            _keep(page_key, (current, response.content, dict(response.items()), etag))
-            response["X-Page-Cache"] = "miss"
-            if _matches(request, etag):
-                not_modified = HttpResponseNotModified()
-                not_modified["ETag"] = etag
-                _public(not_modified)
-                return not_modified
+        if not self._storable(request, response):
+            return _revalidated_for_one(request, response)
+        etag = _etag(response.content)
+        response["ETag"] = etag
+        _public(response, varies_on)
+        _keep(page_key, (current, response.content, dict(response.items()), etag))
+        response["X-Page-Cache"] = "miss"
+        if _matches(request, etag):
+            return _not_modified(etag, dict(response.items()))
         return response
 
     @staticmethod
-    def _keys(request: HttpRequest) -> tuple[str, list[str]] | None:
+    def _visit(request: HttpRequest) -> tuple[str, list[str], tuple[str, ...]] | None:
+        """The key of the visitor's kept page, the generations it is kept under, and the headers it varies on."""
         if request.method not in ("GET", "HEAD"):
             return None
-        if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or CookieStorage.cookie_name in request.COOKIES
+            or "HTTP_AUTHORIZATION" in request.META
+        ):
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
+        found = _kept_view(get_urlconf(), request.path_info)
+        if found is None:
             return None
-        scopes = getattr(match.func, "visitor_page_scopes", None)
-        if scopes is None:
-            return None
-        keep_when = getattr(match.func, "visitor_page_keep_when", None)
+        view, view_kwargs = found
+        keep_when = view.visitor_page_keep_when
         if keep_when is not None and not keep_when(request):
             return None
-        signature = f"{request.get_full_path()}|{translation.get_language_from_request(request)}"
+        scopes, varies_on = view.visitor_page_scopes, view.visitor_page_varies_on
+        # Scheme and host too: an API page's next and previous links are absolute. The host as sent: a key with a
+        # host Django refuses is never stored (CommonMiddleware answers 400 first).
+        meta = request.META
+        signature = "\n".join(
+            [
+                request.scheme,
+                meta.get("HTTP_HOST", ""),
+                meta.get("HTTP_X_FORWARDED_HOST", ""),
+                request.get_full_path(),
+                translation.get_language_from_request(request),
+                *(meta.get(_meta_name(name), "") for name in varies_on),
+            ]
+        )
         page_key = "page:visitor:" + hashlib.blake2b(signature.encode(), digest_size=16).hexdigest()
-        return page_key, list(scopes(**match.kwargs))
+        return page_key, list(scopes(**view_kwargs)), varies_on
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -378,13 +406,59 @@ class VisitorPageMiddleware:
         )
 
 
-def _public(response: HttpResponse) -> None:
+@lru_cache(maxsize=4096)
+def _kept_view(urlconf: str | None, path: str) -> tuple[Callable, dict[str, Any]] | None:
+    """The view of `path`, with its arguments, when visitors' pages there may be kept. Remembered per process: an
+    API address is resolved past every page's pattern, a fifth of what a kept answer costs."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    if getattr(match.func, "visitor_page_scopes", None) is None:
+        return None
+    return match.func, match.kwargs
+
+
+def _revalidated_for_one(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A reader's own answer, when its view asks for it: an ETag, private, and a 304 when the reader has it."""
+    if (
+        not getattr(response, "revalidate_for_one", False)
+        or request.method not in ("GET", "HEAD")
+        or response.status_code != 200
+        or getattr(response, "streaming", False)
+    ):
+        return response
+    etag = _etag(response.content)
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return _not_modified(etag, dict(response.items())) if _matches(request, etag) else response
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
+
+
+def _not_modified(etag: str, headers: dict[str, str]) -> HttpResponse:
+    """A 304 with the caching headers the 200 carries (`headers`), as HTTP asks."""
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    for name, value in headers.items():
+        if name.lower() in ("cache-control", "vary"):
+            response[name] = value
+    return response
+
+
+def _public(response: HttpResponse, varies_on: Iterable[str] = ()) -> None:
     """Browsers revalidate every time (a 304 is cheap); a shared cache in front may hold the page briefly."""
     seconds = getattr(settings, "SHARED_CACHE_SECONDS", 0)
     response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}" if seconds else "public, max-age=0"
-    patch_vary_headers(response, ["Cookie"])
+    patch_vary_headers(response, ["Cookie", *varies_on])
+
+
+def _meta_name(header: str) -> str:
+    return "HTTP_" + header.upper().replace("-", "_")
 
 
 def _matches(request: HttpRequest, etag: str) -> bool:
-    wanted = request.headers.get("If-None-Match", "")
+    wanted = request.META.get("HTTP_IF_NONE_MATCH", "")
     return bool(wanted) and (wanted.strip() == "*" or etag in [tag.strip() for tag in wanted.split(",")])

@@ -22,12 +22,14 @@ from rest_framework import filters, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal import generations
 from portal.api import (
     NOT_FOUND_EXAMPLE,
     SLUG_PATTERN,
     UNAUTHENTICATED_EXAMPLE,
     VALIDATION_ERROR_EXAMPLE,
     ErrorSerializer,
+    KeptForVisitors,
     PagePagination,
     Refused,
     form_errors,
@@ -381,6 +383,22 @@ VOTE_SCHEMA = {
 
 # --- Views -----------------------------------------------------------------------------------------------------------
 
+# What the answers show (portal/generations.py), for visitors' kept answers (portal.api.KeptForVisitors).
+
+
+def knowledge_answer(**kwargs) -> list[str]:
+    return [generations.KNOWLEDGE]
+
+
+def directory_answer(**kwargs) -> list[str]:
+    # Listings name the therapies and conditions they offer, and the filters offer the published ones.
+    return [generations.DIRECTORY, generations.KNOWLEDGE]
+
+
+def pair_tally(therapy: str, condition: str) -> str:
+    return generations.tally("pair", f"{therapy}.{condition}")
+
+
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The slug in the page's address.")
 CONDITION_EXAMPLE = {
     "slug": "restless-legs-syndrome",
@@ -435,7 +453,8 @@ CONDITION_EXAMPLE = {
         ],
     ),
 )
-class ConditionViewSet(viewsets.ReadOnlyModelViewSet):
+class ConditionViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
+    visitor_answers = {"list": knowledge_answer, "retrieve": knowledge_answer}
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     queryset = Condition.objects.published().order_by("display_order", "name")
@@ -536,7 +555,11 @@ THERAPY_EXAMPLE = {
     ),
     vote=extend_schema(summary="Vote on a therapy", parameters=[SLUG], **VOTE_SCHEMA),
 )
-class TherapyViewSet(viewsets.ReadOnlyModelViewSet):
+class TherapyViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
+    visitor_answers = {
+        "list": knowledge_answer,
+        "retrieve": lambda slug, **kwargs: [generations.KNOWLEDGE, generations.tally("therapy", slug)],
+    }
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filter_backends = [filters.OrderingFilter]
@@ -559,6 +582,11 @@ class TherapyViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "vote":
             return Therapy.objects.published()
         return self.therapies
+
+    @staticmethod
+    def keep_answer(request) -> bool:
+        # The order by votes changes with every vote on any therapy: no generation follows that.
+        return "up_votes" not in request.GET.get("ordering", "")
 
     def get_serializer_class(self):
         return TherapyDetailSerializer if self.action == "retrieve" else TherapySerializer
@@ -625,9 +653,13 @@ THERAPY_CONDITION_DETAIL_EXAMPLE = {
 }
 
 
-class TherapyConditionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class TherapyConditionViewSet(KeptForVisitors, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Therapy-for-condition pages. `community.api` extends the page with its survey statistics."""
 
+    visitor_answers = {
+        "list": knowledge_answer,
+        "retrieve": lambda therapy, condition, **kwargs: [generations.KNOWLEDGE, pair_tally(therapy, condition)],
+    }
     serializer_class = TherapyConditionSerializer
     detail_serializer_class = TherapyConditionDetailSerializer
 
@@ -747,7 +779,8 @@ REFERENCE_EXAMPLE = {
         examples=[OpenApiExample("A reference", value=REFERENCE_EXAMPLE, response_only=True), NOT_FOUND_EXAMPLE],
     ),
 )
-class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
+class ReferenceViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
+    visitor_answers = {"list": knowledge_answer, "retrieve": knowledge_answer}
     serializer_class = ReferenceSerializer
     lookup_field = "key"
     lookup_value_regex = SLUG_PATTERN
@@ -883,7 +916,8 @@ def _false_means_absent(params) -> dict:
         ],
     ),
 )
-class PractitionerViewSet(viewsets.ReadOnlyModelViewSet):
+class PractitionerViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
+    visitor_answers = {"list": directory_answer, "retrieve": directory_answer}
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     pagination_class = PractitionerPagination
@@ -902,6 +936,11 @@ class PractitionerViewSet(viewsets.ReadOnlyModelViewSet):
                 .defer("email")
             )
         return self.results
+
+    @staticmethod
+    def keep_answer(request) -> bool:
+        # As on the directory page: a search by place or by words is one reader's own.
+        return not request.GET.get("near") and not request.GET.get("q")
 
     def get_serializer_class(self):
         return PractitionerDetailSerializer if self.action == "retrieve" else PractitionerSerializer

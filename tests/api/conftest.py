@@ -16,7 +16,7 @@ from tests.community.conftest import (  # noqa: F401  (fixtures)
     poster,
     suspended_member,
 )
-from tests.survey.conftest import knowledge_base, survey  # noqa: F401  (fixtures)
+from tests.survey.conftest import editor_client, knowledge_base, survey  # noqa: F401  (fixtures)
 from tests.therapies.conftest import (  # noqa: F401  (fixtures)
     make_acupoint,
     make_condition,

@@ -21,16 +21,36 @@ def _rate(name: str) -> int:
 
 def test_a_visitor_who_asks_too_often_is_told_to_wait():
     visitor = Client()
-    for _ in range(_rate("anon")):
-        assert visitor.get("/api/v1/conditions/").status_code == 200
+    for size in range(1, _rate("anon") + 1):
+        # Each a new answer to compute: kept answers do not count (the next test).
+        assert visitor.get("/api/v1/conditions/", {"page_size": size}).status_code == 200
 
-    refused = visitor.get("/api/v1/conditions/")
+    refused = visitor.get("/api/v1/conditions/", {"page_size": 99})
 
     assert refused.status_code == 429
     assert refused.json()["detail"].startswith("Request was throttled. Expected available in")
     assert int(refused["retry-after"]) > 0
-    assert visitor.get("/api/v1/conditions/", headers={"x-forwarded-for": "198.51.100.9"}).status_code == 429
-    assert Client(REMOTE_ADDR="192.0.2.7").get("/api/v1/conditions/").status_code == 200
+    assert "X-Page-Cache" not in refused and visitor.get("/api/v1/conditions/", {"page_size": 99}).status_code == 429
+    assert (
+        visitor.get("/api/v1/conditions/", {"page_size": 98}, headers={"x-forwarded-for": "198.51.100.9"}).status_code
+        == 429
+    )
+    assert Client(REMOTE_ADDR="192.0.2.7").get("/api/v1/conditions/", {"page_size": 98}).status_code == 200
+
+
+def test_a_kept_answer_does_not_count_against_a_visitors_limit_and_is_served_past_it():
+    # A kept answer costs one cache read, as a visitor's page does: the limit guards the answers that cost work.
+    visitor = Client()
+    for _ in range(_rate("anon") + 5):
+        assert visitor.get("/api/v1/conditions/").status_code == 200
+    for size in range(1, _rate("anon")):
+        assert visitor.get("/api/v1/conditions/", {"page_size": size}).status_code == 200
+
+    refused = visitor.get("/api/v1/conditions/", {"page_size": 99})
+    kept = visitor.get("/api/v1/conditions/")
+
+    assert refused.status_code == 429
+    assert kept.status_code == 200 and kept["X-Page-Cache"] == "hit"
 
 
 def test_a_members_limit_is_their_own_and_higher(make_member):
