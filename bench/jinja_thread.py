@@ -11,27 +11,43 @@ In it the script keeps a thread of its own, made on the first run: 45 visible po
 member below (editable), some marked helpful, two edited. It asks the real view, through Django's test client, for
 page 2 of 3 (20 posts, all four pagination links), as a visitor and as `member@demo.remedycommons.org` (verified;
 the current rules are accepted for them, so the reply form shows without the rules note; read up to post 25, so
-part of the page is unread), and keeps what the view passes to its template: the context, the request, the posts.
+part of the page is unread), and keeps what the view rendered and served: the shell's context, the request and the
+posts; the shell itself (the page with its holes, portal/shared_pages.py); the state it handed to the fillers; what
+the fillers rendered with templates (community/holes.py: the reply box with the reply form's fields, the thread
+tools); and the filled page it served.
 
-Then it renders that page many times with the project's Django templates and with the Jinja2 ports in bench/jinja/
+A page is made in two steps, and only the first is all templates:
+
+- the shell: community/thread_detail.html in base.html, each post's <article> (post.html), the pagination and the
+  breadcrumbs, with a marker for every hole. It is the same for every reader of a kind and kept per content
+  generation, so it is rendered when the thread changes, not per request;
+- the filling, per member request: the site's fillers (Python, a few queries) replace the holes; two of them render
+  small templates (the reply box, whose form fields are rendered once per process and language, and the thread
+  tools).
+
+The script renders the shell with the project's Django templates and with the Jinja2 ports in bench/jinja/
 (Django's `django.template.backends.jinja2.Jinja2`, autoescape on, the i18n extension with Django's gettext and
-ngettext, `url`, `static`, `querystring` and Django's `date` and `truncatechars` as globals and filters, the same
-context processors), in two ways:
+ngettext, `url`, `static`, `querystring`, `hole` (the `{% hole %}` tag: the same marker) and Django's `date` and
+`truncatechars` as globals and filters, the same context processors), in two ways:
 
 - posts in the render: each post's <article> rendered by the engine's post template (what community/post_html.py
-  does for a post missing from the cache), then the page;
-- posts pre-rendered: the page alone, given the posts' HTML as the fragment cache hands it over (the usual case).
+  does for a post missing from the fragment cache), then the page;
+- posts pre-rendered: the page alone, given the posts' HTML as the fragment cache hands it over.
 
-Renders of Django and Jinja2 alternate, so a busy moment on the machine costs both alike. The reply form is also
-timed alone: the site's renderer (portal.forms.SiteFormRenderer: forms/*.html in Django templates, Django's widget
-templates) against a Jinja2 renderer (the ports of forms/*.html, Django's Jinja2 widget templates).
+It also times the filling of the member's holes (`portal.shared_pages.fill_holes` with the site's fillers: the same
+code whichever engine made the shell, so timed once), the fillers' templates alone (the reply box and the thread
+tools, with Django and with the ports), and the reply form alone: the site's renderer (portal.forms.SiteFormRenderer:
+forms/*.html in Django templates, Django's widget templates) against a Jinja2 renderer (the ports of forms/*.html,
+Django's Jinja2 widget templates). Finally the member's whole request through the test client, with the shell kept
+(SHARED_PAGES on, in this process's locmem cache) and rendered every time (off).
 
-Before timing, every case's two outputs are compared after collapsing whitespace, with the CSRF tokens (new on every
-render) and the spelling of two entities (Django escapes ' and " as &#x27; and &quot;, MarkupSafe as &#39; and
-&#34;) made alike; the Django render is also compared with the page the view served. Production settings (DEBUG
-off, so the static files are collected first, as for
-bench/thread_pages.py), the locmem cache unless REDIS_URL is set; the page cache is off so the view renders the
-visitor's page.
+Renders alternate between the engines, so a busy moment on the machine costs both alike. Before timing, every
+output is compared with its counterpart after collapsing whitespace, with the CSRF tokens (new on every filling)
+and the spelling of two entities (Django escapes ' and " as &#x27; and &quot;, MarkupSafe as &#39; and &#34;) made
+alike: shells with shells (both engines, and the Django one with the shell the view rendered), filled pages with
+filled pages (each engine's shell filled by `fill_holes`, and the page the view served), each filler template with
+its port, the reply form with the Jinja2 renderer's. Production settings (DEBUG off, so the static files are
+collected first), the locmem cache unless REDIS_URL is set, SHARED_PAGES off unless timing the kept shell.
 """
 
 from __future__ import annotations
@@ -63,15 +79,23 @@ READ_UP_TO = 25
 
 @dataclass
 class Case:
-    """What the view handed to `render` for one reader, and what it served."""
+    """What the view rendered and served for one reader."""
 
     name: str
     request: object = None
-    context: dict = field(default_factory=dict)
+    context: dict = field(default_factory=dict)  # the shell's, as the view passed it to `render`
     posts: list = field(default_factory=list)
-    read_up_to: int = 0
-    can_quote: bool = False
-    served: str = ""
+    reader_id: int | None = None
+    shell: str = ""  # the page the view rendered, holes and all
+    state: dict = field(default_factory=dict)  # what the view handed to the fillers
+    filler_templates: list = field(default_factory=list)  # (template, context) the fillers rendered, in order
+    served: str = ""  # the page with its holes filled
+
+
+SHELL_KINDS = ("shell, posts in the render", "shell, posts pre-rendered")
+REPLY_BOX = "community/includes/reply_box.html"
+REPLY_FIELDS = "community/includes/reply_fields.html"
+THREAD_TOOLS = "community/includes/thread_tools.html"
 
 
 def main() -> None:
@@ -88,7 +112,7 @@ def main() -> None:
         SECURE_SSL_REDIRECT="0",
         SESSION_COOKIE_SECURE="0",
         CSRF_COOKIE_SECURE="0",
-        COMMUNITY_PAGE_CACHE="0",
+        SHARED_PAGES="0",  # the view renders the shell on every request; the kept shell is timed apart
         LOG_LEVEL="WARNING",
     )
     try:
@@ -99,9 +123,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.template import engines
+    from django.test.utils import CaptureQueriesContext
     from django.utils import translation
-
-    from community.forms import ReplyForm
 
     call_command("collectstatic", verbosity=0, interactive=False)  # DEBUG off: `static` reads the manifest
     translation.activate("en")
@@ -109,8 +132,9 @@ def main() -> None:
     url = f"{thread.get_absolute_url()}?page={PAGE}"
     visitor = capture("visitor", url, member=None)
     signed_in = capture("member", url, member=member)
-    if signed_in.context["reply_form"] is None:
-        sys.exit("The member's page shows no reply form: the bench needs a verified member who may post.")
+    rendered = [name for name, _context in signed_in.filler_templates]
+    if REPLY_FIELDS not in rendered or THREAD_TOOLS not in rendered:
+        sys.exit(f"The member's fillers rendered {rendered}: the bench needs a verified member who may post.")
 
     django_engine = engines["django"]
     jinja_engine = jinja_backend(jinja2.Undefined)
@@ -118,32 +142,33 @@ def main() -> None:
     engines_ = {"Django": django_engine, "Jinja2": jinja_engine}
     pages = {name: engine.get_template("community/thread_detail.html") for name, engine in engines_.items()}
     post_templates = {name: engine.get_template("community/includes/post.html") for name, engine in engines_.items()}
-
-    def forms_for(case: Case) -> dict:
-        form = case.context["reply_form"]
-        if form is None:
-            return {"Django": None, "Jinja2": None}
-        return {"Django": form, "Jinja2": ReplyForm(rules=form.rules, initial=form.initial, renderer=form_renderer)}
-
     cases = [visitor, signed_in]
-    forms = {case.name: forms_for(case) for case in cases}
     # The fragments as the cache would hand them over: each engine's own, rendered once.
     fragments = {(case.name, name): render_posts(post_templates[name], case) for case in cases for name in engines_}
 
-    def whole(case: Case, name: str):
-        return lambda: render_page(pages[name], case, render_posts(post_templates[name], case), forms[case.name][name])
+    def shells(case: Case) -> dict:
+        return {
+            ("shell, posts in the render", name): (
+                lambda name=name: render_page(pages[name], case, render_posts(post_templates[name], case))
+            )
+            for name in engines_
+        } | {
+            ("shell, posts pre-rendered", name): lambda name=name: render_page(
+                pages[name], case, fragments[case.name, name]
+            )
+            for name in engines_
+        }
 
-    def shell(case: Case, name: str):
-        return lambda: render_page(pages[name], case, fragments[case.name, name], forms[case.name][name])
-
-    renders = {}
-    for case in cases:
-        for kind, make in (("posts in the render", whole), ("posts pre-rendered", shell)):
-            for name in engines_:
-                renders[case.name, kind, name] = make(case, name)
+    shell_renders = {case.name: shells(case) for case in cases}
+    # The fillers' templates for the member: Django's as the fillers render them, the ports with the same context
+    # (the reply box given the Jinja2 renderer's fields).
+    filler_renders = {name: filler_templates(engine, signed_in, form_renderer) for name, engine in engines_.items()}
+    reply_fields = dict(signed_in.filler_templates)[REPLY_FIELDS]["form"]
+    forms = {"Django": reply_fields, "Jinja2": jinja_form(reply_fields, form_renderer)}
 
     say(f"Django {django.get_version()}, Jinja2 {jinja2.__version__}, {describe_database(connection)}")
     say(f"Thread {thread.pk} ({thread.post_count} visible posts), page {PAGE}: {len(signed_in.posts)} posts")
+    say(f"The member's fillers rendered with templates: {', '.join(rendered)}")
     say()
 
     # --- The outputs must match ---------------------------------------------------------------------------------
@@ -152,78 +177,104 @@ def main() -> None:
     accepted: dict[str, int] = {}
     mismatches = 0
     for case in cases:
-        form = case.context["reply_form"]
-        strict_form = form and ReplyForm(rules=form.rules, initial=form.initial, renderer=strict_renderer)
         posts = render_posts(strict.get_template("community/includes/post.html"), case)
-        render_page(strict.get_template("community/thread_detail.html"), case, posts, strict_form)
-        for kind in ("posts in the render", "posts pre-rendered"):
-            django_html = renders[case.name, kind, "Django"]()
-            jinja_html = renders[case.name, kind, "Jinja2"]()
+        render_page(strict.get_template("community/thread_detail.html"), case, posts)
+        filler_templates(strict, case, strict_renderer)()
+        for kind in SHELL_KINDS:
+            django_html = shell_renders[case.name][kind, "Django"]()
+            jinja_html = shell_renders[case.name][kind, "Jinja2"]()
             mismatches += not same(f"{case.name}, {kind}", django_html, jinja_html, accepted)
-            what = f"{case.name}, {kind}: the Django render against the page the view served"
-            mismatches += not same(what, django_html, case.served, accepted)
-        if form is not None:
-            mismatches += not same(f"{case.name}: reply form", str(form), str(forms[case.name]["Jinja2"]), accepted)
+            what = f"{case.name}, {kind}: the Django shell against the shell the view rendered"
+            mismatches += not same(what, django_html, case.shell, accepted)
+            django_page, jinja_page = fill(case, django_html), fill(case, jinja_html)
+            mismatches += not same(f"{case.name}, {kind}, filled", django_page, jinja_page, accepted)
+            what = f"{case.name}, {kind}, filled: the Django page against the page the view served"
+            mismatches += not same(what, django_page, case.served, accepted)
+        for (template_name, django_html), (_name, jinja_html) in zip(
+            filler_templates(django_engine, case, form_renderer, each=True)(),
+            filler_templates(jinja_engine, case, form_renderer, each=True)(),
+            strict=True,
+        ):
+            mismatches += not same(f"{case.name}: {template_name}", django_html, jinja_html, accepted)
+    mismatches += not same("member: reply form", str(forms["Django"]), str(forms["Jinja2"]), accepted)
     if mismatches:
         sys.exit(f"{mismatches} output(s) differ: the figures would compare different pages")
-    say("Outputs: the same HTML from both engines in every case (whitespace collapsed), and the Django render is")
-    say("the page the view served. Differences made alike before comparing:")
+    same_shell = normalised(visitor.shell, {}) == normalised(signed_in.shell, {})
+    say("Outputs: the same HTML from both engines in every case (whitespace collapsed) — shells, filled pages, the")
+    say("fillers' templates and the reply form — and the Django shell and filled page are what the view rendered")
+    say("and served. Differences made alike before comparing:")
     for what, count in accepted.items():
         say(f"  {what}: {count}")
+    say(f"The visitor's shell is {'the same HTML as' if same_shell else 'NOT the same HTML as'} the member's.")
+    django_shell = shell_renders["member"]["shell, posts pre-rendered", "Django"]()
+    with CaptureQueriesContext(connection) as queries:
+        fill(signed_in, django_shell)
+    filling_queries = len(queries)  # now: the test client's next request empties the log
     say()
 
     # --- Timing ---------------------------------------------------------------------------------------------------
     say(f"Timing: {args.warm_up} warm-up and {args.renders} timed renders per case, Django and Jinja2 alternating…")
-    times = timed(renders, renders=args.renders, warm_up=args.warm_up)
-    member_forms = forms["member"]
-    form_times = timed(
-        {("reply form", name): (lambda form=form: str(form)) for name, form in member_forms.items()},
-        renders=args.renders,
-        warm_up=args.warm_up,
-    )
-    processors = {("context processors", case.name): run_processors(case, django_engine) for case in cases}
-    processor_times = timed(processors, renders=args.renders, warm_up=args.warm_up)
+    functions = {
+        **shell_renders["member"],
+        **{("fillers' templates", name): render for name, render in filler_renders.items()},
+        **{("reply form alone", name): (lambda form=form: str(form)) for name, form in forms.items()},
+        ("filling", "both"): lambda: fill(signed_in, django_shell),
+        ("context processors", "both"): run_processors(signed_in, django_engine),
+    }
+    times = timed(functions, renders=args.renders, warm_up=args.warm_up)
     request_times = time_requests(url, member, renders=min(args.renders, 100))
     say()
 
-    say(f"ms per render, median / p95 (page {PAGE} of the thread, {len(signed_in.posts)} posts)")
-    header = f"{'case':<34}{'Django':>16}{'Jinja2':>17}{'Django ÷ Jinja2':>18}"
+    say(f"ms per render, median / p95 (page {PAGE} of the thread, {len(signed_in.posts)} posts; the member's request)")
+    header = f"{'case':<36}{'Django':>16}{'Jinja2':>17}{'Django ÷ Jinja2':>18}"
     say(header)
     say("-" * len(header))
-    for case in cases:
-        for kind in ("posts in the render", "posts pre-rendered"):
-            row(f"{case.name}, {kind}", times[case.name, kind, "Django"], times[case.name, kind, "Jinja2"])
-    row("reply form alone (member's)", form_times["reply form", "Django"], form_times["reply form", "Jinja2"])
-    say()
-    for case in cases:
-        per_post = {
-            name: (
-                statistics.median(times[case.name, "posts in the render", name])
-                - statistics.median(times[case.name, "posts pre-rendered", name])
-            )
-            / len(case.posts)
-            for name in engines_
-        }
-        say(
-            f"{case.name}: one post's <article> ≈ {per_post['Django']:.3f} ms with Django, "
-            f"{per_post['Jinja2']:.3f} ms with Jinja2 (difference of the medians ÷ {len(case.posts)})"
-        )
-    for case in cases:
-        values = processor_times["context processors", case.name]
-        say(
-            f"{case.name}: the context processors alone, which both engines run, "
-            f"{statistics.median(values):.2f} ms median"
-        )
+    for kind in SHELL_KINDS:
+        row(kind, times[kind, "Django"], times[kind, "Jinja2"])
+    row("fillers' templates (box, tools)", times["fillers' templates", "Django"], times["fillers' templates", "Jinja2"])
+    row("reply form alone", times["reply form alone", "Django"], times["reply form alone", "Jinja2"])
+    filling = times["filling", "both"]
     say(
-        f"member: the whole request through the test client (middleware, session, view, SQL, fragments cached, "
-        f"Django templates) {statistics.median(request_times):.2f} ms median, {p95(request_times):.2f} ms p95 "
-        f"over {len(request_times)}"
+        f"{'filling the holes (the same code)':<36}{statistics.median(filling):>8.2f} /{p95(filling):>6.2f}"
+        "   (either engine's shell)"
     )
-    shell = {name: statistics.median(times["member", "posts pre-rendered", name]) for name in engines_}
-    request = statistics.median(request_times)
+    say()
+    median = {key: statistics.median(values) for key, values in times.items()}
+    per_post = {
+        name: (median["shell, posts in the render", name] - median["shell, posts pre-rendered", name])
+        / len(signed_in.posts)
+        for name in engines_
+    }
     say(
-        f"member, fragments cached: the templates are {shell['Django'] / request:.0%} of that request; Jinja2 would "
-        f"take {shell['Django'] - shell['Jinja2']:.2f} ms off it ({(shell['Django'] - shell['Jinja2']) / request:.0%})"
+        f"One post's <article> ≈ {per_post['Django']:.3f} ms with Django, {per_post['Jinja2']:.3f} ms with Jinja2 "
+        f"(difference of the medians ÷ {len(signed_in.posts)})."
+    )
+    say(
+        f"The context processors, which a shell render runs with either engine: "
+        f"{median['context processors', 'both']:.2f} ms."
+    )
+    say(
+        f"The filling runs {filling_queries} queries and the fillers' templates timed above; the reply form's fields "
+        f"are rendered once per process and language, not per request."
+    )
+    kept, fresh = (statistics.median(request_times[key]) for key in ("kept", "rendered"))
+    say(
+        f"The member's whole request through the test client (middleware, session, view, SQL, Django templates), "
+        f"median over {len(request_times['kept'])}:"
+    )
+    say(f"  {kept:.2f} ms with the shell kept, {fresh:.2f} ms rendering it (post fragments cached).")
+    fill_ms = median["filling", "both"]
+    templates = {name: median["fillers' templates", name] for name in engines_}
+    cached = {name: median["shell, posts pre-rendered", name] + fill_ms for name in engines_}
+    uncached = {name: median["shell, posts in the render", name] + fill_ms for name in engines_}
+    say("A member's request, its templates and filling (medians added up):")
+    say(
+        f"  shell kept: the filling only, {fill_ms:.2f} ms, whichever engine made the shell; its templates take "
+        f"{templates['Django']:.2f} ms with Django, {templates['Jinja2']:.2f} ms with Jinja2"
+    )
+    say(
+        f"  shell rendered: {cached['Django']:.2f} ms with Django, {cached['Jinja2']:.2f} ms with Jinja2 (posts "
+        f"cached); {uncached['Django']:.2f} and {uncached['Jinja2']:.2f} ms (posts rendered too)"
     )
 
 
@@ -314,31 +365,49 @@ def make_thread(member):
 
 
 def capture(name: str, url: str, *, member) -> Case:
-    """Ask the real view for the page and keep what it passed to `render` and to `post_html.render_posts`."""
+    """Ask the real view for the page and keep what it rendered (the shell, its context, the posts), what it handed
+    to the fillers, what they rendered with templates, and the filled page it served."""
     from django.test import Client
 
-    from community import post_html, views
+    from community import holes, post_html, views
+    from portal import shared_pages
 
     case = Case(name)
-    original_render, original_posts = views.render, post_html.render_posts
+    originals = (views.render, post_html.render_posts, shared_pages.respond, holes.render_to_string)
 
     def render(request, template_name, context, *args, **kwargs):
-        case.request, case.context = request, dict(context)
-        return original_render(request, template_name, context, *args, **kwargs)
+        response = originals[0](request, template_name, context, *args, **kwargs)
+        case.request, case.context, case.shell = request, dict(context), response.content.decode()
+        return response
 
-    def render_posts(request, posts, *, read_up_to=0, can_quote=False):
-        case.posts, case.read_up_to, case.can_quote = list(posts), read_up_to, can_quote
-        return original_posts(request, posts, read_up_to=read_up_to, can_quote=can_quote)
+    def render_posts(posts, *, reader_id=None):
+        case.posts, case.reader_id = list(posts), reader_id
+        return originals[1](posts, reader_id=reader_id)
+
+    def respond(shell, **state):
+        response = originals[2](shell, **state)
+        case.state = response.filling_state
+        return response
+
+    def render_to_string(template_name, context=None, *args, **kwargs):
+        case.filler_templates.append((template_name, dict(context or {})))
+        return originals[3](template_name, context, *args, **kwargs)
 
     client = Client()
     if member is not None:
         client.force_login(member)
-    views.render, post_html.render_posts = render, render_posts
+    holes._empty_reply_fields.cache_clear()  # rendered once per process: this request renders it again
+    views.render, post_html.render_posts, shared_pages.respond, holes.render_to_string = (
+        render,
+        render_posts,
+        respond,
+        render_to_string,
+    )
     try:
         response = client.get(url)
     finally:
-        views.render, post_html.render_posts = original_render, original_posts
-    if response.status_code != 200 or not case.posts:
+        views.render, post_html.render_posts, shared_pages.respond, holes.render_to_string = originals
+    if response.status_code != 200 or not case.posts or not case.shell:
         sys.exit(f"{url} answered {response.status_code} for the {name}, with {len(case.posts)} posts")
     case.served = response.content.decode()
     return case
@@ -358,6 +427,8 @@ def jinja_backend(undefined):
     from django.utils import translation
     from django.utils.timezone import template_localtime
     from jinja2 import pass_context
+
+    from portal.shared_pages import hole  # the {% hole %} tag's marker
 
     def url(name, *args, **kwargs):
         return reverse(name, args=args, kwargs=kwargs)
@@ -382,7 +453,9 @@ def jinja_backend(undefined):
     )
     environment = backend.env
     environment.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
-    environment.globals.update(url=url, static=static, get_language=translation.get_language, querystring=querystring)
+    environment.globals.update(
+        url=url, static=static, get_language=translation.get_language, querystring=querystring, hole=hole
+    )
     # Django templates give `date` the value in the current time zone (expects_localtime); so does this.
     environment.filters.update(
         date=lambda value, arg=None: date(template_localtime(value), arg), truncatechars=truncatechars
@@ -404,44 +477,81 @@ def jinja_form_renderer(backend):
     return JinjaFormRenderer()
 
 
+def jinja_form(form, renderer):
+    """The same reply form, rendered by `renderer`."""
+    from community.forms import ReplyForm
+
+    return ReplyForm(rules=form.rules, initial=form.initial, renderer=renderer)
+
+
 def render_posts(template, case: Case):
     """Each post's <article> by `template`, as community/post_html.py renders a post missing from the cache."""
-    from django.middleware.csrf import get_token
     from django.utils.safestring import mark_safe
 
-    from community import post_html
-
-    user = case.request.user
-    page = "".join(
-        template.render(
-            {
-                "post": post,
-                "viewer": post_html._viewer(post, user=user, read_up_to=case.read_up_to, can_quote=case.can_quote),
-                "csrf_token": post_html.CSRF_PLACEHOLDER,
-            }
-        )
-        for post in case.posts
-    )
-    if post_html.CSRF_INPUT in page:
-        token = get_token(case.request)
-        page = page.replace(post_html.CSRF_INPUT, post_html.CSRF_INPUT.replace(post_html.CSRF_PLACEHOLDER, token))
-    return mark_safe(page)  # our templates' output
+    parts = []
+    for post in case.posts:
+        own = not post.is_visible and case.reader_id is not None and post.author_id == case.reader_id
+        parts.append(template.render({"post": post, "own": own}))
+    return mark_safe("".join(parts))  # our templates' output
 
 
-def render_page(template, case: Case, posts_html, reply_form) -> str:
+def render_page(template, case: Case, posts_html) -> str:
     # A new dict each time: the Jinja2 backend adds the request and the context processors' values to it.
-    return template.render({**case.context, "posts_html": posts_html, "reply_form": reply_form}, case.request)
+    return template.render({**case.context, "posts_html": posts_html}, case.request)
+
+
+def fill(case: Case, html: str) -> str:
+    """The shell filled for the case's reader by the site's own fillers, with the state the view gave them."""
+    from portal import shared_pages
+
+    return shared_pages.fill_holes(html, shared_pages.Filling(case.request, dict(case.state)))
+
+
+def filler_templates(backend, case: Case, form_renderer, *, each: bool = False):
+    """What the case's fillers rendered with templates, by `backend`, with the contexts they gave Django's.
+
+    The ports get the Jinja2 renderer's reply form, and the reply box gets the ports' fields. Returns a function:
+    with `each`, it renders every template and returns [(name, html)]; without, only what a member's request
+    renders (the fields are rendered once per process and language, `community.holes._empty_reply_fields`).
+    """
+    from django.template.backends.django import DjangoTemplates
+    from django.utils.safestring import mark_safe
+
+    jinja = not isinstance(backend, DjangoTemplates)
+    jobs = []
+    for name, context in case.filler_templates:
+        if jinja and name == REPLY_FIELDS:
+            context = {"form": jinja_form(context["form"], form_renderer)}
+        jobs.append((name, backend.get_template(name), context))
+    if jinja:
+        fields = next((context for name, _template, context in jobs if name == REPLY_FIELDS), None)
+        if fields is not None:
+            html = mark_safe(backend.get_template(REPLY_FIELDS).render(fields))  # as render_to_string's
+            jobs = [
+                (name, template, {**context, "form_html": html} if name == REPLY_BOX else context)
+                for name, template, context in jobs
+            ]
+    per_request = [(template, context) for name, template, context in jobs if name != REPLY_FIELDS]
+
+    def render_each():
+        return [(name, template.render(context)) for name, template, context in jobs]
+
+    def render():
+        for template, context in per_request:
+            template.render(context)
+
+    return render_each if each else render
 
 
 def run_processors(case: Case, django_engine):
-    """The context processors as a render runs them, with the lazy unread count the header asks for."""
+    """The context processors as a render runs them."""
     processors = django_engine.engine.template_context_processors
 
     def run():
         values = {}
         for processor in processors:
             values.update(processor(case.request))
-        return bool(values.get("unread_notification_count"))
+        return values
 
     return run
 
@@ -494,26 +604,32 @@ def timed(functions: dict, *, renders: int, warm_up: int) -> dict[object, list[f
     return times
 
 
-def time_requests(url: str, member, *, renders: int) -> list[float]:
-    from django.test import Client
+def time_requests(url: str, member, *, renders: int) -> dict[str, list[float]]:
+    """The member's whole request, with the shell kept (SHARED_PAGES on: this process's locmem cache holds it) and
+    rendered every time (off), in turn; the post fragments are cached in both."""
+    from django.test import Client, override_settings
 
     client = Client()
     client.force_login(member)
-    for _ in range(5):
-        client.get(url)
-    times = []
-    for _ in range(renders):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
+    modes = [("kept", override_settings(SHARED_PAGES=True)), ("rendered", override_settings(SHARED_PAGES=False))]
+    warm_up = 5
+    times: dict[str, list[float]] = {mode: [] for mode, _setting in modes}
+    for round_ in range(warm_up + renders):
+        for mode, setting in modes if round_ % 2 == 0 else reversed(modes):
+            with setting:
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200
+            if round_ >= warm_up:
+                times[mode].append(elapsed)
     return times
 
 
 def row(label: str, django_times: list[float], jinja_times: list[float]) -> None:
     django_median, jinja_median = statistics.median(django_times), statistics.median(jinja_times)
     say(
-        f"{label:<34}{django_median:>8.2f} /{p95(django_times):>6.2f}{jinja_median:>9.2f} /{p95(jinja_times):>6.2f}"
+        f"{label:<36}{django_median:>8.2f} /{p95(django_times):>6.2f}{jinja_median:>9.2f} /{p95(jinja_times):>6.2f}"
         f"{django_median / jinja_median:>17.2f}×"
     )
 
