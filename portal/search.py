@@ -241,22 +241,44 @@ def every_word_in(terms: Terms, *fields: str) -> Q:
 # A citation as editors write it: [@key], [@key, p. 3] or [@one; @two].
 _CITATION = re.compile(r"\[[^\]\n]*@[^\]\n]*\]|\[@[^\]\s]*")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([.,;:!?])")
-# Emphasis, code, headings, quotes, and list markers at the start of a line.
-_MARKDOWN = re.compile(r"(\*\*|__|`+|^\s*#+\s|^\s*>\s?|^\s*(?:[-*+]|\d+\.)\s+)", re.M)
+# Headings, quotes, and list markers at the start of a line (emphasis and code marks go with str.replace: a
+# regular expression of every mark tried at every character took 0.16 ms on a page's 1,500 characters).
+_LINE_MARKUP = re.compile(r"^\s*(?:#+\s|>\s?|(?:[-*+]|\d+\.)\s+)", re.M)
 
 
 def clean_markup(text: str) -> str:
     """Snippets come from the Markdown the editors and members wrote: drop citation keys and emphasis marks."""
-    words = " ".join(_MARKDOWN.sub("", _CITATION.sub("", text)).split())
+    text = _CITATION.sub("", text).replace("**", "").replace("__", "").replace("`", "")
+    words = " ".join(_LINE_MARKUP.sub("", text).split())
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", words)
 
 
+def _first_word(lowered: str, words: Sequence[str]) -> int | None:
+    """Where the first of `words` (lower case) starts a word of `lowered`, or None."""
+    first = None
+    for word in words:
+        position = lowered.find(word)
+        while position > 0 and (lowered[position - 1].isalnum() or lowered[position - 1] == "_"):
+            position = lowered.find(word, position + 1)
+        if position != -1 and (first is None or position < first):
+            first = position
+    return first
+
+
 def highlight_words(text: str, words: Sequence[str], *, length: int = SNIPPET_CHARACTERS) -> SafeString:
-    """A stretch of `text` around the first word found, escaped, with every word found in <mark>."""
-    text = clean_markup(text)
-    pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.I)
-    first = pattern.search(text) if words else None
-    start = 0 if first is None or first.start() < length // 3 else first.start() - length // 3
+    """A stretch of `text` around the first word found, escaped, with every word found in <mark>.
+
+    A word is found where a word of the text starts with it, in any case: "leg" marks "legs", and the stem
+    "acupunctur" marks "Acupuncture". Only some three stretches' worth of text around the first one is cleaned of
+    markup, so a long page costs what a short post does.
+    """
+    words = sorted({word.lower() for word in words if word}, key=len, reverse=True)
+    first = _first_word(text.lower(), words)
+    cut = 0 if first is None or first <= length else text.rfind(" ", 0, first - length) + 1
+    cut_after = cut + 3 * length < len(text)
+    text = clean_markup(text[cut : cut + 3 * length])
+    found = _first_word(text.lower(), words)
+    start = 0 if found is None or found < length // 3 else found - length // 3
     if start:
         start = text.rfind(" ", 0, start) + 1
     end = min(len(text), start + length)
@@ -265,12 +287,13 @@ def highlight_words(text: str, words: Sequence[str], *, length: int = SNIPPET_CH
     stretch = text[start:end]
     parts, position = [], 0
     if words:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + r")\w*", re.I)
         for match in pattern.finditer(stretch):
             parts.append(escape(stretch[position : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
     parts.append(escape(stretch[position:]))
-    html = ("… " if start else "") + "".join(parts) + (" …" if end < len(text) else "")
+    html = ("… " if cut or start else "") + "".join(parts) + (" …" if cut_after or end < len(text) else "")
     return mark_safe(html)  # every piece of text above is escaped
 
 

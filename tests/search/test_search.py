@@ -351,3 +351,15 @@ def test_snippets_leave_out_citation_keys_and_markdown_list_marks():
         "- Keep taking your medicines\n2. Then **rest**"
     )
     assert clean_markup(written) == "Treatments exist. Ask first. Keep taking your medicines Then rest"
+
+
+def test_a_snippet_of_a_long_text_is_the_stretch_around_the_first_word_found():
+    from portal.search import highlight_words
+
+    text = "Opening words. " * 300 + "Then **valerian** <b>tea</b> helped my legs, allegedly." + " Closing words." * 300
+
+    html = highlight_words(text, ["valerian", "leg"])
+
+    assert html.startswith("… ") and html.endswith(" …")
+    assert "Then <mark>valerian</mark> &lt;b&gt;tea&lt;/b&gt; helped my <mark>legs</mark>, allegedly." in html
+    assert len(html) < 300
