@@ -94,9 +94,9 @@ def instrument() -> None:
     engine = engines["django"].engine
     processors = []
     for path in engine.context_processors:
-        function = import_string(path)
+        function, name = import_string(path), path.rsplit(".", 1)[-1]
 
-        def timed(request, function=function, name=path.rsplit(".", 1)[-1]):
+        def timed(request, function=function, name=name):
             with CLOCK.timing(f"cp {name}"):
                 return function(request)
 
