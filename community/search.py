@@ -6,8 +6,9 @@ moderator, hidden or removed ever appears — not even to its author, who finds 
 
 On PostgreSQL each kind is one statement (portal.search.ranked_page) that reads at most the 1,001 newest matches:
 for a common word PostgreSQL walks the (status, date) index from the newest and stops there, for a rare one it
-takes the few matches from the GIN index. The reading rules are written in SQL there (`readable_threads_sql`), beside
-`readable_threads` for the ORM; the tests hold the two to the same answers. Elsewhere every word is matched.
+takes the few matches from the GIN index. The reading rules are written in SQL there (`readable_threads_sql`, and
+its complement `unreadable_threads_sql` for posts), beside `readable_threads` for the ORM; the tests hold them to
+the same answers. Elsewhere every word is matched.
 """
 
 from __future__ import annotations
@@ -35,8 +36,12 @@ from portal.search import (
 )
 from therapies.models import Status
 
-# The parameters of `readable_threads_sql`.
-STATUSES = {"visible": Visibility.VISIBLE.value, "published": Status.PUBLISHED.value}
+# The parameters of `readable_threads_sql` and `unreadable_threads_sql`.
+STATUSES = {
+    "visible": Visibility.VISIBLE.value,
+    "unseen": [status.value for status in Visibility if status != Visibility.VISIBLE],
+    "published": Status.PUBLISHED.value,
+}
 # A thread's snippet is shorter than a post's: its title says most.
 THREAD_SNIPPET_CHARACTERS = 160
 
@@ -59,6 +64,21 @@ def readable_threads_sql(user) -> str:
             SELECT f.id FROM community_forum f LEFT JOIN therapies_condition c ON c.id = f.condition_id
             WHERE f.condition_id IS NULL OR c.status = %(published)s
         ))"""
+
+
+def unreadable_threads_sql(user) -> str:
+    """The threads whose posts `user` may not read — the complement of `readable_threads` — with the parameters of
+    STATUSES. They are few and each part is on an index (status, the members-only partial index, forum), so the
+    posts are checked against a small hashed list instead of joining the thread of every match."""
+    members_only = "" if user.is_authenticated else "UNION ALL SELECT t.id FROM community_thread t WHERE t.members_only"
+    return f"""
+        SELECT t.id FROM community_thread t WHERE t.status = ANY(%(unseen)s)
+        {members_only}
+        UNION ALL
+        SELECT t.id FROM community_thread t WHERE t.forum_id IN (
+            SELECT f.id FROM community_forum f JOIN therapies_condition c ON c.id = f.condition_id
+            WHERE c.status <> %(published)s
+        )"""
 
 
 def search_threads(terms: Terms, *, user, offset: int, limit: int) -> SearchResults:
@@ -146,25 +166,26 @@ def search_posts(terms: Terms, *, user, offset: int, limit: int) -> SearchResult
     page = ranked_page(
         terms=terms,
         matches=f"""
-            SELECT p.id, p.created_at, p.search_document AS document, p.thread_id, t.title, t.slug, t.forum_id
-            FROM community_post p JOIN community_thread t ON t.id = p.thread_id
-            WHERE p.search_document @@ {QUERY} AND p.status = %(visible)s AND {readable_threads_sql(user)}""",
+            SELECT p.id, p.created_at, p.search_document AS document
+            FROM community_post p
+            WHERE p.search_document @@ {QUERY} AND p.status = %(visible)s
+                AND p.thread_id NOT IN ({unreadable_threads_sql(user)})""",
         kept="created_at DESC, id DESC",
         ranked=f"ts_rank(document, {QUERY}) DESC, created_at DESC, id DESC",
         # Thread pages are made of 20 visible posts each: the page a post is on follows from the visible posts
         # before it, counted on the (thread, status, number) index. Single rows are looked up in subqueries, which
         # cost less to plan than joins.
         shown="""
-            SELECT page.position, page.created_at, page.thread_id, page.title, page.slug, page.forum_id,
-                p.number, p.body,
-                (SELECT f.slug FROM community_forum f WHERE f.id = page.forum_id) AS forum_slug,
-                (SELECT f.name FROM community_forum f WHERE f.id = page.forum_id) AS forum_name,
+            SELECT page.position, page.created_at, p.number, p.body,
+                t.id AS thread_id, t.title, t.slug, t.forum_id,
+                (SELECT f.slug FROM community_forum f WHERE f.id = t.forum_id) AS forum_slug,
+                (SELECT f.name FROM community_forum f WHERE f.id = t.forum_id) AS forum_name,
                 (SELECT author.display_name FROM portal_user author WHERE author.id = p.author_id) AS author_name,
                 (
                     SELECT count(*) FROM community_post earlier
                     WHERE earlier.thread_id = p.thread_id AND earlier.status = %(visible)s AND earlier.number < p.number
                 ) AS visible_before
-            FROM page JOIN community_post p ON p.id = page.id""",
+            FROM page JOIN community_post p ON p.id = page.id JOIN community_thread t ON t.id = p.thread_id""",
         params=STATUSES,
         offset=offset,
         limit=limit,
