@@ -5,6 +5,10 @@ typos in them, and GIN indexes that searches read without a pending list (Postgr
 pages adds it to each page's own document instead of filtering the weight-A lexemes out of the whole document of
 the therapy and the condition for every page. The GiST trigram indexes on the names give the names nearest a query
 first, so typo tolerance no longer compares the query with every name (1.5 ms for the therapies, each time).
+The documents of these long pages are kept in the row (storage MAIN, compressed if need be) rather than moved out
+to the TOAST table, where reading each one for a match or a rank cost an index lookup (7 µs a page; a word in every
+therapy-for-condition page took 107 ms, now 47); the rows are rewritten once so the documents move in (the space
+of the old versions is reused after the next VACUUM; a few MB for these three small tables).
 With `fastupdate` on (the default) new entries of a GIN index wait in a pending list that every search reads in
 full until a VACUUM merges it or it outgrows 4 MB; here writes are few and searches many, so entries go into the
 index at once, and the list left by earlier writes is merged now (see community's 0007_search_index_tuning).
@@ -46,6 +50,13 @@ class Migration(migrations.Migration):
                 f"DROP INDEX IF EXISTS {table}_names_trgm_idx",
             )
             for table in ("therapies_condition", "therapies_therapy")
+        ),
+        *(
+            portal.search.PostgresOnlySQL(
+                f"ALTER TABLE {table} ALTER COLUMN search_document SET STORAGE MAIN; UPDATE {table} SET id = id;",
+                f"ALTER TABLE {table} ALTER COLUMN search_document SET STORAGE EXTENDED;",
+            )
+            for table in ("therapies_condition", "therapies_therapy", "therapies_therapycondition")
         ),
         *(
             portal.search.PostgresOnlySQL(
