@@ -206,18 +206,21 @@ def ranked_page(
     `matches` selects the rows a reader may see that match, with their `id`, the columns `kept` and `ranked` order
     by, and any column `shown` wants of them. Only the first MAX_RANKED + 1 in the order `kept` are read (so a
     common word costs what a rarer one does) and counted; the first MAX_RANKED of them are ranked by `ranked`
-    (ts_rank first). `shown` selects the page's columns FROM `page` (the ranked rows of `matches` with their
-    `position`) and anything else they need, for the page's rows alone. With limit=0, only the number.
+    (ts_rank first), carrying only their ids. `shown` selects the page's columns FROM `page` (the page's rows of
+    `matches` with their `position`) and anything else they need, for those rows alone. With limit=0, only the
+    number.
     """
     sql = f"""
         WITH matches AS MATERIALIZED ({matches} ORDER BY {kept} LIMIT {MAX_RANKED + 1}),
-        page AS (
-            SELECT * FROM (
-                SELECT kept.*, row_number() OVER (ORDER BY {ranked}) AS position
+        page AS MATERIALIZED (
+            SELECT matches.*, best.position
+            FROM (
+                SELECT kept.id, row_number() OVER (ORDER BY {ranked}) AS position
                 FROM (SELECT * FROM matches ORDER BY {kept} LIMIT {MAX_RANKED}) AS kept
-            ) AS ranked
-            ORDER BY position
-            LIMIT %(limit)s OFFSET %(offset)s
+                ORDER BY position
+                LIMIT %(limit)s OFFSET %(offset)s
+            ) AS best
+            JOIN matches ON matches.id = best.id
         )
         SELECT counted.total, {QUERY}::text AS lexemes, shown.*
         FROM (SELECT count(*) AS total FROM matches) AS counted
