@@ -15,6 +15,7 @@ See bench/README.md.
 from __future__ import annotations
 
 import functools
+import os
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -85,6 +86,7 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     say(f"Database: {describe_database(connection)}; {describe_data()}")
+    say(f"Load average at the start: {load_average()} (2 cores shared with other work: figures grow with it)")
 
     cases = [Case(query=query) for query in QUERIES]
     for case in cases:
@@ -109,9 +111,14 @@ def main() -> None:
     report(cases)
     say()
     time_pages(cases)
+    say(f"Load average at the end: {load_average()}")
     say()
     busiest = max(cases, key=lambda case: statistics.median(case.timings_ms))
     explain(connection, busiest)
+
+
+def load_average() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
 def max_ranked() -> int:
