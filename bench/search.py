@@ -86,7 +86,8 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     say(f"Database: {describe_database(connection)}; {describe_data()}")
-    say(f"Load average at the start: {load_average()} (2 cores shared with other work: figures grow with it)")
+    say(f"Load average at the start: {load_average()}; {speed_probe(connection)}")
+    say("(2 cores shared with other work, and a virtual machine whose speed varies: compare runs with the probe)")
 
     cases = [Case(query=query) for query in QUERIES]
     for case in cases:
@@ -111,10 +112,26 @@ def main() -> None:
     report(cases)
     say()
     time_pages(cases)
-    say(f"Load average at the end: {load_average()}")
+    say(f"Load average at the end: {load_average()}; {speed_probe(connection)}")
     say()
     busiest = max(cases, key=lambda case: statistics.median(case.timings_ms))
     explain(connection, busiest)
+
+
+def speed_probe(connection) -> str:
+    """How fast the machine is right now: a fixed loop of Python and a fixed statement, which take longer when the
+    cores are shared or slowed (the load average alone missed a machine running at a third of its speed)."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(1_000_000):
+        total += number
+    python_ms = (time.perf_counter() - started) * 1000
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute("SELECT count(*) FROM generate_series(1, 1000000)")
+        cursor.fetchone()
+        sql_ms = (time.perf_counter() - started) * 1000
+    return f"speed probe: 1M Python additions {python_ms:.0f} ms, count of 1M rows in PostgreSQL {sql_ms:.0f} ms"
 
 
 def load_average() -> str:
