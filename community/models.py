@@ -127,6 +127,8 @@ class Thread(models.Model):
             models.Index(fields=["forum", "status", "-pinned", "-last_activity_at"], name="thread_forum_list_idx"),
             models.Index(fields=["therapy", "status", "-last_activity_at"], name="thread_therapy_idx"),
             models.Index(fields=["status", "-last_activity_at"], name="thread_newest_idx"),
+            # The few members-only threads, which the site search leaves out of a visitor's posts.
+            models.Index(fields=["id"], condition=models.Q(members_only=True), name="thread_members_only_idx"),
         ]
 
     def __str__(self) -> str:

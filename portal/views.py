@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -72,7 +72,18 @@ def search(request: HttpRequest) -> HttpResponse:
                 page = Paginator(range(results.total), SEARCH_PAGE_SIZE).get_page(page_number)
             else:
                 results = source.search(terms, user=request.user, offset=0, limit=0)
-            groups.append({"source": source, "results": results, "shown": chosen is None or source is chosen})
+            groups.append(
+                {
+                    "source": source,
+                    "results": results,
+                    "shown": chosen is None or source is chosen,
+                    # Past MAX_RANKED matches a kind says so, and which of them it ranked.
+                    "capped_note": source.capped_note % {"count": _number(site_search.MAX_RANKED)}
+                    if results.capped
+                    else "",
+                }
+            )
+    total = sum(group["results"].total for group in groups)
     return render(
         request,
         "portal/search.html",
@@ -82,10 +93,16 @@ def search(request: HttpRequest) -> HttpResponse:
             "error": error,
             "groups": groups,
             "chosen": chosen,
-            "total": sum(group["results"].total for group in groups),
+            "total": total,
+            # When a kind stopped counting, the sum is only where counting stopped: "more than".
+            "more_than_total": _number(total) if any(group["results"].capped for group in groups) else "",
             "page": page,
         },
     )
+
+
+def _number(value: int) -> str:
+    return formats.number_format(value, force_grouping=True)
 
 
 def _page_number(value: str | None) -> int:

@@ -215,7 +215,12 @@ class Condition(Reviewed, CitedText):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_document"])
+    # The names alone, small enough to read for every condition: the search of therapy-for-condition pages adds them
+    # to each page's own document.
+    name_document = models.GeneratedField(
+        expression=SearchDocument(("name", "A"), ("aliases", "A")), output_field=SearchVectorField(), db_persist=True
+    )
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_document", "name_document"])
 
     markdown_fields = ("overview", "symptoms", "causes_and_triggers", "when_to_seek_care")
 
@@ -283,8 +288,19 @@ class Therapy(Reviewed, CitedText):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The names alone (see Condition.name_document).
+    name_document = models.GeneratedField(
+        expression=SearchDocument(("name", "A"), ("aliases", "A")), output_field=SearchVectorField(), db_persist=True
+    )
     history = HistoricalRecords(
-        excluded_fields=["created_at", "updated_at", "up_votes", "down_votes", "search_document"]
+        excluded_fields=[
+            "created_at",
+            "updated_at",
+            "up_votes",
+            "down_votes",
+            "search_document",
+            "name_document",
+        ]
     )
 
     markdown_fields = (
