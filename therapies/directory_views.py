@@ -23,6 +23,7 @@ from therapies.forms import (
     PractitionerSearchForm,
     ReportListingForm,
     SuggestListingForm,
+    search_field_shells,
 )
 from therapies.models import ListingRequest, Practitioner
 
@@ -58,6 +59,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
             {"label": choice.label, "url": _search_url(request, near=choice.label)}
             for choice in (form.lookup.choices if form.lookup is not None and form.lookup.ambiguous else ())
         ]
+        context["fields"] = search_field_shells().fill(form)
         return render(request, "therapies/practitioner_list.html", context)
 
     data = form.cleaned_data if form.is_bound else {}
@@ -83,6 +85,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
     for listing in page.object_list:
         listing.distance = listing.distance_in(unit)
     context.update(
+        fields=search_field_shells().fill(form),
         page=page,
         show_results=True,
         place=place,
