@@ -7,7 +7,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
-from therapies import directory, geo, listings, structured_data
+from therapies import cards, directory, geo, listings, structured_data
 from therapies.forms import (
     DEFAULT_RADIUS,
     ClaimListingForm,
@@ -66,7 +65,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
     place = form.place if form.is_bound else None
     unit = form.unit_for(place)
     radius = data.get("radius") or DEFAULT_RADIUS
-    results = directory.search(
+    page = directory.results_page(
         text=data.get("q", ""),
         therapy=data.get("therapy", ""),
         condition=data.get("condition", ""),
@@ -76,17 +75,17 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         accepting=data.get("accepting", False),
         near=(place.latitude, place.longitude) if place else None,
         radius_km=geo.km_from(radius, unit),
+        page=request.GET.get("page"),
+        per_page=PAGE_SIZE,
     )
     if place is not None:
         directory.remember_place(
             request, label=place.label, latitude=place.latitude, longitude=place.longitude, unit=unit
         )
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    for listing in page.object_list:
-        listing.distance = listing.distance_in(unit)
     context.update(
         fields=search_field_shells().fill(form),
         page=page,
+        cards=cards.result_cards(page.object_list, unit=unit),
         show_results=True,
         place=place,
         unit=unit,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db import models
 from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from portal import generations
@@ -59,6 +60,17 @@ class SearchChoices:
         )
 
 
+class _Pairs(BaseChoiceIterator):
+    """Choices that are (value, label) pairs already: given a list, Django checks and copies every pair for the
+    field and again for its widget, ~4 ms per search form for 400 choices."""
+
+    def __init__(self, *pairs: tuple[str, str]) -> None:
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
 def published_search_choices() -> SearchChoices:
     """The search's choices, kept while the directory and the knowledge base are unchanged."""
     return kept_value("directory:search-choices", scopes=SEARCH_CHOICES_SCOPES, compute=SearchChoices.load)
@@ -101,9 +113,9 @@ class PractitionerSearchForm(forms.Form):
 
     def __init__(self, *args, choices: SearchChoices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["therapy"].choices = [("", _("Any therapy")), *choices.therapies]
-        self.fields["condition"].choices = [("", _("Any condition")), *choices.conditions]
-        self.fields["language"].choices = [("", _("Any language")), *choices.languages]
+        self.fields["therapy"].choices = _Pairs(("", _("Any therapy")), *choices.therapies)
+        self.fields["condition"].choices = _Pairs(("", _("Any condition")), *choices.conditions)
+        self.fields["language"].choices = _Pairs(("", _("Any language")), *choices.languages)
         self.lookup: Lookup | None = None
 
     @classmethod

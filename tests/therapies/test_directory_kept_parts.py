@@ -3,14 +3,20 @@ are kept per content generation (portal/kept.py): the next request after a chang
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
+from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 
+from tests.therapies.conftest import PORTLAND_97214
+from therapies import cards, geo
 from therapies.models import Status
 
 pytestmark = pytest.mark.django_db
 
+LAT, LON = PORTLAND_97214
 URL = "/practitioners/"
 NEAR = {"near": "97214", "radius": 25, "unit": "km"}
 
@@ -48,3 +54,65 @@ def test_a_language_is_offered_once_a_published_listing_speaks_it(client, make_p
 
     listing.languages.add(*listing.languages.model.objects.filter(code="pt"))
     assert '<option value="pt">Portuguese</option>' in client.get(URL, NEAR).content.decode()
+
+
+def names_in_order(page: str) -> list[str]:
+    return re.findall(r'class="practitioner-card__name"><a href="[^"]+">([^<]+)</a>', page)
+
+
+def test_a_listings_card_is_rendered_once_and_kept_with_each_search_putting_in_its_own_distance(
+    client, make_practitioner, make_therapy
+):
+    make_practitioner(name="North Needles", latitude=LAT + 0.05, longitude=LON, therapies=[make_therapy()])
+    first = client.get(URL, NEAR).content.decode()
+    assert "therapies_practitioner_therapies" not in tables_read(client, {**NEAR, "unit": "mi"})
+
+    in_miles = client.get(URL, {**NEAR, "unit": "mi"}).content.decode()
+    from_further = client.get(URL, {"near": "Portland, Oregon", "radius": 25, "unit": "km"}).content.decode()
+    assert re.findall(r'<strong class="distance">([^<]+)</strong>', first) == ["5.6 km away"]
+    assert re.findall(r'<strong class="distance">([^<]+)</strong>', in_miles) == ["3.5 miles away"]
+    [further] = re.findall(r'<strong class="distance">([^<]+)</strong>', from_further)
+    assert further != "5.6 km away" and further.endswith(" km away")
+
+
+def test_a_listing_changed_shows_changed_on_the_next_search(client, make_practitioner):
+    listing = make_practitioner(name="Old Name Clinic", latitude=LAT, longitude=LON)
+    assert names_in_order(client.get(URL, NEAR).content.decode()) == ["Old Name Clinic"]
+
+    listing.name = "New Name Clinic"
+    listing.telehealth = True
+    listing.save(update_fields=["name", "telehealth"])
+    page = client.get(URL, NEAR).content.decode()
+    assert names_in_order(page) == ["New Name Clinic"]
+    assert '<span class="badge">Telehealth</span>' in page
+
+
+def test_a_therapy_renamed_shows_on_the_cards_of_the_listings_offering_it(client, make_practitioner, make_therapy):
+    therapy = make_therapy(name="Moxa")
+    make_practitioner(name="Warm Clinic", latitude=LAT, longitude=LON, therapies=[therapy])
+    assert "Offers: Moxa</p>" in client.get(URL, NEAR).content.decode()
+
+    therapy.name = "Moxibustion"
+    therapy.save()
+    assert "Offers: Moxibustion</p>" in client.get(URL, NEAR).content.decode()
+
+
+def test_a_page_past_the_last_shows_the_last_and_a_page_that_is_no_number_the_first(client, make_practitioner):
+    for number in range(25):
+        make_practitioner(name=f"Listing {number:02d}", latitude=LAT + number * 0.001, longitude=LON)
+    past_the_end = client.get(URL, {**NEAR, "page": 7}).content.decode()
+    assert names_in_order(past_the_end) == [f"Listing {number:02d}" for number in range(20, 25)]
+    assert "Page 2 of 2" in past_the_end and "25 practitioners within 25 km" in past_the_end
+    not_a_number = client.get(URL, {**NEAR, "page": "two"}).content.decode()
+    assert names_in_order(not_a_number)[0] == "Listing 00"
+    assert "Page 1 of 2" in not_a_number
+
+
+@pytest.mark.parametrize("km", [0.0, 0.04999, 0.05, 2.25, 5.55, 5.5598, 7.7918, 99.95, 160.9344, 12345.65])
+def test_a_distance_is_printed_as_the_card_template_printed_it_with_floatformat(km):
+    for unit in ("km", "mi"):
+        shown = geo.in_unit(km, unit)
+        words = "miles away" if unit == "mi" else "km away"
+        expected = f'<strong class="distance">{floatformat(shown, 1)} {words}</strong> · '
+        assert cards._distance_html(unit)(km) == expected
+    assert cards._distance_html("km")(None) == ""
