@@ -228,8 +228,9 @@ class Practitioner(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         indexes = [
-            # The "near" search: equality on status, then the latitude range, longitude checked in the index.
-            models.Index(fields=["status", "latitude", "longitude"], name="practitioner_near_idx"),
+            # The "near" search: equality on status, then the latitude range, longitude checked in the index; with
+            # the name and id it ranks by, the index alone answers a page of results (an index-only scan).
+            models.Index(fields=["status", "latitude", "longitude", "name", "id"], name="practitioner_near_idx"),
             models.Index(fields=["status", "verification_status", "name"], name="practitioner_listing_idx"),
         ]
         constraints = [
