@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from django.contrib import messages
@@ -9,11 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
+from portal.kept import kept_value
 from therapies import cards, directory, geo, listings, structured_data
 from therapies.forms import (
     DEFAULT_RADIUS,
@@ -22,11 +26,13 @@ from therapies.forms import (
     PractitionerSearchForm,
     ReportListingForm,
     SuggestListingForm,
-    search_field_shells,
+    search_form_parts,
 )
 from therapies.models import ListingRequest, Practitioner
 
 PAGE_SIZE = 20
+LIST_TEMPLATE = "therapies/practitioner_list.html"
+RESULTS_TEMPLATE = "therapies/includes/practitioner_results.html"
 
 
 def _directory_crumb() -> tuple[str, str]:
@@ -49,7 +55,8 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         # A link with only ?near=… searches the default radius, and the form must show that radius too.
         query = request.GET.copy()
         query.setdefault("radius", str(DEFAULT_RADIUS))
-    form = PractitionerSearchForm.with_published_choices(query)
+    choices, field_shells = search_form_parts()
+    form = PractitionerSearchForm(query, choices=choices)
     context = {"form": form, "crumbs": crumbs((_("Practitioners"), None)), "searched": form.is_bound}
     if form.is_bound and not form.is_valid():
         # An unknown or ambiguous place, or a filter value we don't know: the message sits next to the field
@@ -58,8 +65,8 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
             {"label": choice.label, "url": _search_url(request, near=choice.label)}
             for choice in (form.lookup.choices if form.lookup is not None and form.lookup.ambiguous else ())
         ]
-        context["fields"] = search_field_shells().fill(form)
-        return render(request, "therapies/practitioner_list.html", context)
+        context.update(title=_("Find a practitioner"), fields=field_shells.fill(form))
+        return render(request, LIST_TEMPLATE, context)
 
     data = form.cleaned_data if form.is_bound else {}
     place = form.place if form.is_bound else None
@@ -82,21 +89,50 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         directory.remember_place(
             request, label=place.label, latitude=place.latitude, longitude=place.longitude, unit=unit
         )
-    context.update(
-        fields=search_field_shells().fill(form),
-        page=page,
-        cards=cards.result_cards(page.object_list, unit=unit),
-        show_results=True,
-        place=place,
-        unit=unit,
-        unit_label=_("miles") if unit == "mi" else _("km"),
-        radius=radius,
-        did_you_mean=[
+    results = {
+        "page": page,
+        "cards": cards.result_cards(page.object_list, unit=unit),
+        "place": place,
+        "unit": unit,
+        "unit_label": _("miles") if unit == "mi" else _("km"),
+        "radius": radius,
+        "did_you_mean": [
             {"label": choice.label, "url": _search_url(request, near=choice.label)}
             for choice in (form.lookup.choices if place is not None else ())
         ],
-    )
-    return render(request, "therapies/practitioner_list.html", context)
+    }
+    search = {
+        "title": _("Practitioners near %(place)s") % {"place": place.label} if place else _("Find a practitioner"),
+        "fields": field_shells.fill(form),
+        "results": render_to_string(RESULTS_TEMPLATE, results, request),
+    }
+    if _keep_list(request) or request.user.is_staff:
+        return render(request, LIST_TEMPLATE, {**context, **search})
+    # A search by place or by words: its page is the same for every search but for its title, fields and results.
+    return shared_pages.respond(_search_shell(request, context), directory_search=search)
+
+
+def _search_shell(request: HttpRequest, context: dict) -> shared_pages.Shell:
+    """The page of a search with holes for the search's own parts (`directory-search`, filled in therapies/holes.py):
+    the layout, the form around its fields and the notes, rendered once per generation and kept."""
+
+    def render_shell() -> shared_pages.Shell:
+        hole = functools.partial(shared_pages.hole, "directory-search")
+        response = render(
+            request,
+            LIST_TEMPLATE,
+            {
+                **context,
+                "title": hole("title"),
+                "fields": {name: hole("field", name) for name in context["form"].fields},
+                "results": hole("results"),
+            },
+        )
+        return shared_pages.Shell(
+            html=response.content.decode(), headers={"Content-Type": response["Content-Type"]}, meta={}
+        )
+
+    return kept_value(f"directory:search-page:{get_language()}", scopes=DIRECTORY_PAGE, compute=render_shell)
 
 
 def _search_url(request: HttpRequest, **changes) -> str:

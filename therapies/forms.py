@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import generations
 from portal.form_shells import FieldShells
-from portal.kept import kept_value
+from portal.kept import kept_value, kept_values
 from therapies.evidence import ALL_LABELS
 from therapies.geocoding import MAX_PLACE_LENGTH, Lookup, Place, country_choices, find_place
 from therapies.listings import OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
@@ -36,6 +36,7 @@ DEFAULT_RADIUS = 25
 US_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 # What the search's choices show: therapies and conditions by name, the languages listings speak.
 SEARCH_CHOICES_SCOPES = [generations.DIRECTORY, generations.KNOWLEDGE]
+SEARCH_CHOICES_KEY = "directory:search-choices"
 
 
 @dataclass(frozen=True)
@@ -73,19 +74,26 @@ class _Pairs(BaseChoiceIterator):
 
 def published_search_choices() -> SearchChoices:
     """The search's choices, kept while the directory and the knowledge base are unchanged."""
-    return kept_value("directory:search-choices", scopes=SEARCH_CHOICES_SCOPES, compute=SearchChoices.load)
+    return kept_value(SEARCH_CHOICES_KEY, scopes=SEARCH_CHOICES_SCOPES, compute=SearchChoices.load)
 
 
-def search_field_shells() -> FieldShells:
-    """The search form's fields rendered once over the current choices, in the current language, to fill per request
-    (portal/form_shells.py): its <select>s of every therapy and condition are most of what a search page costs."""
-    return kept_value(
-        f"directory:search-fields:{translation.get_language()}",
-        scopes=SEARCH_CHOICES_SCOPES,
-        compute=lambda: FieldShells(
-            lambda **kwargs: PractitionerSearchForm(choices=published_search_choices(), **kwargs)
-        ),
-    )
+def search_form_parts() -> tuple[SearchChoices, FieldShells]:
+    """The search's choices, and the search form's fields rendered once over them in the current language, to fill per
+    request (portal/form_shells.py): its <select>s of every therapy and condition were most of what a search page
+    cost. Both kept, and read from the cache together."""
+    shells_key = f"directory:search-fields:{translation.get_language()}"
+
+    def compute(missing: list[str]) -> dict:
+        parts = {}
+        if SEARCH_CHOICES_KEY in missing:
+            parts[SEARCH_CHOICES_KEY] = SearchChoices.load()
+        if shells_key in missing:
+            choices = parts.get(SEARCH_CHOICES_KEY) or published_search_choices()
+            parts[shells_key] = FieldShells(lambda **kwargs: PractitionerSearchForm(choices=choices, **kwargs))
+        return parts
+
+    parts = kept_values([SEARCH_CHOICES_KEY, shells_key], scopes=SEARCH_CHOICES_SCOPES, compute=compute)
+    return parts[SEARCH_CHOICES_KEY], parts[shells_key]
 
 
 class PractitionerSearchForm(forms.Form):

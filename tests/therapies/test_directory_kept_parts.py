@@ -8,10 +8,13 @@ import re
 import pytest
 from django.db import connection
 from django.template.defaultfilters import floatformat
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from portal.shared_pages import HOLE_START
+from tests.clients import login
 from tests.therapies.conftest import PORTLAND_97214
-from therapies import cards, geo
+from therapies import cards, directory_views, geo
 from therapies.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +119,66 @@ def test_a_distance_is_printed_as_the_card_template_printed_it_with_floatformat(
         expected = f'<strong class="distance">{floatformat(shown, 1)} {words}</strong> · '
         assert cards._distance_html(unit)(km) == expected
     assert cards._distance_html("km")(None) == ""
+
+
+# --- The page of a search: one shell for every search, its own parts filled in ----------------------------------------
+
+
+@pytest.fixture
+def listed(make_practitioner, make_therapy):
+    acupuncture = make_therapy(name="Acupuncture")
+    for number in range(23):
+        make_practitioner(
+            name=f"Clinic {number:02d}", latitude=LAT + number * 0.002, longitude=LON, therapies=[acupuncture]
+        )
+    make_practitioner(name="Mitte Praxis", city="Berlin", country="DE", latitude=52.52, longitude=13.40)
+    return acupuncture
+
+
+SEARCHES = [
+    NEAR,
+    {**NEAR, "page": 2, "unit": "mi", "telehealth": "on"},
+    {"near": "Paris", "radius": 100},  # a place with others offered, and nobody near it
+    {"near": "Berlin, Germany", "therapy": "acupuncture"},
+    {"q": "clinic 1", "therapy": "acupuncture", "verified": "on"},
+    {"q": 'a "quoted" <b>word</b>'},
+]
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_a_searchs_page_from_the_kept_shell_is_the_page_rendered_whole(listed, monkeypatch, query):
+    Client().get(URL, NEAR)  # the shell, kept by another search
+    from_shell = Client().get(URL, query).content.decode()
+    monkeypatch.setattr(directory_views, "_keep_list", lambda request: True)  # the view renders it whole
+    whole = Client().get(URL, query).content.decode()
+    assert from_shell == whole
+    assert HOLE_START not in from_shell
+
+
+def test_each_search_shows_its_own_title_fields_and_results_and_no_other_searchs(client, listed):
+    first = client.get(URL, NEAR).content.decode()
+    second = client.get(URL, {"near": "Berlin, Germany", "q": "praxis"}).content.decode()
+
+    assert "<title>Practitioners near 97214 (Portland, OR, United States) ·" in first
+    assert "<title>Practitioners near Berlin, Germany ·" in second
+    assert 'value="praxis"' in second and 'value="97214"' not in second
+    assert names_in_order(second) == ["Mitte Praxis"]
+    assert "Clinic 00" not in second and "Portland, OR, United States" not in second
+
+
+def test_after_the_first_search_only_the_results_are_rendered_by_templates(client, listed):
+    client.get(URL, NEAR)
+    response = client.get(URL, {**NEAR, "radius": 50, "telehealth": "on"})
+    rendered = {template.name for template in response.templates}
+    assert "therapies/practitioner_list.html" not in rendered
+    assert "therapies/includes/practitioner_results.html" in rendered
+
+
+def test_a_member_gets_the_shared_search_page_with_their_own_parts(listed, make_member):
+    reader = make_member(display_name="Searching Reader")
+    Client().get(URL, NEAR)
+    page = login(reader).get(URL, NEAR).content.decode()
+    assert "Searching Reader" in page and "Sign out" in page
+    assert names_in_order(page)[0] == "Clinic 00"
+    visitor = Client().get(URL, NEAR).content.decode()
+    assert "Searching Reader" not in visitor and "Sign out" not in visitor
