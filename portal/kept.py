@@ -5,6 +5,9 @@ listing's card. Like a kept page (portal/shared_pages.py), such a value is store
 of the content it shows (portal/generations.py) and used while they are current, so a change shows on the very next
 request. Keeping follows the pages' switch (`SHARED_PAGES`, a cache shared by every web process); off, every value is
 computed each time.
+
+Each process also holds the values it read last, with their generations: while those are current, a value costs
+reading the generation counters, not fetching and unpickling it again (a search form's fields are 40 KB).
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from portal import generations, shared_pages
 
 PREFIX = "kept:"
 KEEP_SECONDS = shared_pages.KEEP_SECONDS
+HELD_MOST = 5000  # values held per process (a listing's card is ~1 KB); past that the process starts afresh
+
+_held: dict[str, tuple[tuple, Any]] = {}
 
 
 def kept_values(
@@ -29,18 +35,24 @@ def kept_values(
     if not shared_pages.enabled():
         return compute(keys)
     scopes = list(scopes)
-    found = cache.get_many([PREFIX + key for key in keys] + generations.keys(scopes))
+    held = {key: _held[key] for key in keys if key in _held}
+    unheld = [key for key in keys if key not in held]
+    found = cache.get_many([PREFIX + key for key in unheld] + generations.keys(scopes))
     current = generations.current(scopes, found=found)
     values, missing = {}, []
     for key in keys:
-        stored = found.get(PREFIX + key)
+        stored = held.get(key) or found.get(PREFIX + key)
         if stored is not None and stored[0] == current:
             values[key] = stored[1]
+            if key not in held:
+                _hold(key, stored)
         else:
             missing.append(key)
     if missing:
         computed = compute(missing)
         cache.set_many({PREFIX + key: (current, value) for key, value in computed.items()}, KEEP_SECONDS)
+        for key, value in computed.items():
+            _hold(key, (current, value))
         values.update(computed)
     return values
 
@@ -48,3 +60,9 @@ def kept_values(
 def kept_value(key: str, *, scopes: Iterable[str], compute: Callable[[], Any]) -> Any:
     """One value: kept while the scopes' generations are current, else `compute()`d and kept."""
     return kept_values([key], scopes=scopes, compute=lambda missing: {key: compute()})[key]
+
+
+def _hold(key: str, stored: tuple[tuple, Any]) -> None:
+    if len(_held) >= HELD_MOST:
+        _held.clear()
+    _held[key] = stored
