@@ -48,7 +48,7 @@ class PractitionerQuerySet(models.QuerySet):
     def within(self, latitude: float, longitude: float, radius_km: float):
         """Listings within `radius_km`, unordered, with the alias `closeness` to rank them by.
 
-        The bounding boxes come first, on the (status, latitude, longitude) index, and cut the table down to a small
+        The bounding boxes come first, on the covering index practitioner_near_idx, and cut the table down to a small
         square; the great-circle test then runs on those rows only, and on the haversine's `a` (see `Closeness`)
         rather than on the distance, so no square root or arc sine is computed for a row.
         """
