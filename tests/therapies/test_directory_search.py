@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
+from django.db import connection
 
 from tests.html import error_next_to
 from tests.therapies.conftest import PORTLAND_97214
@@ -238,3 +240,66 @@ def test_the_form_shows_the_radius_that_was_searched(client, around_portland):
     page = client.get(URL, {"near": "97214"}).content.decode()
     assert '<option value="25" selected>25</option>' in page
     assert "within 25 miles of" in page
+
+
+@pytest.fixture
+def box_and_circle(make_practitioner):
+    """Three listings within 25 km of ZIP 97214, two in the corners of the 25 km box but beyond the circle, and
+    forty far away: twenty on the same latitude (only the box's longitudes keep them out), twenty further north."""
+    corner = 24 / geo.KM_PER_DEGREE_LATITUDE  # 24 km north and ~24 km east: ~34 km away, inside the square
+    east = 24 / (geo.KM_PER_DEGREE_LATITUDE * math.cos(math.radians(LAT)))
+    for name, latitude, longitude in [
+        ("Near One", LAT + 0.01, LON),
+        ("Near Two", LAT, LON - 0.05),
+        ("Near Three", LAT - 0.1, LON + 0.1),
+        ("North East Corner", LAT + corner, LON + east),
+        ("South West Corner", LAT - corner, LON - east),
+    ]:
+        make_practitioner(name=name, latitude=latitude, longitude=longitude)
+    Practitioner.objects.bulk_create(
+        [
+            Practitioner(slug=f"far-{number}", name=f"Far {number}", city="Elsewhere", country="US",
+                         latitude=LAT if number < 20 else LAT + 5 + number / 10, longitude=LON + 3 + number / 10,
+                         status=Practitioner.Status.PUBLISHED)
+            for number in range(40)
+        ]
+    )  # fmt: skip
+
+
+def test_the_bounding_box_keeps_far_listings_away_from_the_distance_test(box_and_circle):
+    within = Practitioner.objects.published().within(LAT, LON, 25)
+    if connection.vendor == "sqlite":
+        # Count the sines the closeness computes, two a row, through SQLite's SIN (which Django defines in Python).
+        sines = []
+
+        def sin(value):
+            if value is None:
+                return None
+            sines.append(value)
+            return math.sin(value)
+
+        connection.ensure_connection()
+        connection.connection.create_function("SIN", 1, sin, deterministic=True)
+        try:
+            assert within.count() == 3
+        finally:
+            connection.connection.create_function("SIN", 1, lambda x: None if x is None else math.sin(x))
+        assert len(sines) == 2 * 5  # the five listings in the box, never the forty outside it
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE therapies_practitioner")
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small would otherwise be read whole
+        plan = within.explain(analyze=True)
+        # The box is the index's condition; the distance filter then sees the five rows of the box only, keeps
+        # three and removes the two corners (the forty far away would be 42 removed).
+        assert "practitioner_near_idx" in plan
+        assert "Rows Removed by Filter: 2\n" in plan
+        assert within.count() == 3
+
+
+def test_the_closeness_ranks_as_the_great_circle_distance_does(box_and_circle):
+    nearest = list(Practitioner.objects.published().near(LAT, LON, 25))
+    assert [listing.name for listing in nearest] == ["Near One", "Near Two", "Near Three"]
+    for listing in nearest:
+        expected = geo.great_circle_km(LAT, LON, listing.latitude, listing.longitude)
+        assert listing.distance_km == pytest.approx(expected, abs=1e-6)

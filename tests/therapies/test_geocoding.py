@@ -160,6 +160,18 @@ def test_too_long_input_is_unknown_without_a_look_up(monkeypatch):
     assert find_place("Berlin, " + "x" * MAX_PLACE_LENGTH).unknown
 
 
+def test_a_search_is_remembered_so_the_next_one_for_the_same_place_looks_nothing_up(monkeypatch):
+    looked_up = []
+    zip_place = geocoding._zip_place
+    monkeypatch.setattr(geocoding, "_zip_place", lambda code: looked_up.append(code) or zip_place(code))
+    find_place.cache_clear()
+
+    first, again = find_place("97214"), find_place("97214")
+
+    assert again is first and first.place.label.startswith("97214 (Portland")
+    assert looked_up == ["97214"]
+
+
 @pytest.mark.parametrize("query", ["", "   ", ",", " , , "])
 def test_empty_input_is_unknown(query):
     assert find_place(query).unknown

@@ -5,7 +5,6 @@ from therapies.models.directory import (
     ListingRequest,
     Practitioner,
     PractitionerQuerySet,
-    great_circle_km_expression,
 )
 from therapies.models.knowledge import (
     Acupoint,
@@ -53,5 +52,4 @@ __all__ = [
     "TherapyConditionVote",
     "TherapyVote",
     "Vote",
-    "great_circle_km_expression",
 ]

@@ -1,0 +1,78 @@
+"""Values kept per content generation (portal/kept.py): computed once, used while current, computed afresh after a
+change, and held by the process so that a value read once costs only the generation counters after that."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.test import override_settings
+
+from portal import generations, kept
+from portal.kept import kept_value, kept_values
+
+SCOPES = [generations.DIRECTORY]
+
+
+def counting(value="value"):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return f"{value} {len(calls)}"
+
+    return compute, calls
+
+
+def test_a_value_is_computed_once_and_kept_while_its_generations_are_current():
+    compute, calls = counting()
+    assert kept_value("test:one", scopes=SCOPES, compute=compute) == "value 1"
+    assert kept_value("test:one", scopes=SCOPES, compute=compute) == "value 1"
+    assert len(calls) == 1
+
+
+def test_a_change_to_a_scope_makes_the_next_read_compute_it_afresh():
+    compute, calls = counting()
+    kept_value("test:one", scopes=SCOPES, compute=compute)
+    generations.bump(generations.DIRECTORY)
+    assert kept_value("test:one", scopes=SCOPES, compute=compute) == "value 2"
+    generations.bump(generations.KNOWLEDGE)  # not a scope of this value
+    assert kept_value("test:one", scopes=SCOPES, compute=compute) == "value 2"
+
+
+def test_only_the_missing_values_are_computed():
+    asked = []
+
+    def compute(missing):
+        asked.append(sorted(missing))
+        return {key: key.upper() for key in missing}
+
+    assert kept_values(["a", "b"], scopes=SCOPES, compute=compute) == {"a": "A", "b": "B"}
+    assert kept_values(["b", "c"], scopes=SCOPES, compute=compute) == {"b": "B", "c": "C"}
+    assert asked == [["a", "b"], ["c"]]
+
+
+def test_a_value_held_by_the_process_is_not_fetched_again_while_current(monkeypatch):
+    compute, calls = counting()
+    kept_value("test:held", scopes=SCOPES, compute=compute)
+    fetched = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: fetched.extend(keys) or get_many(keys))
+
+    assert kept_value("test:held", scopes=SCOPES, compute=compute) == "value 1"
+    assert fetched == generations.keys(SCOPES)  # the counters only
+
+    generations.bump(generations.DIRECTORY)
+    assert kept_value("test:held", scopes=SCOPES, compute=compute) == "value 2"
+
+
+def test_the_process_holds_a_bounded_number_of_values(monkeypatch):
+    monkeypatch.setattr(kept, "HELD_MOST", 3)
+    kept_values([f"test:{n}" for n in range(10)], scopes=SCOPES, compute=lambda keys: dict.fromkeys(keys, 1))
+    assert len(kept._held) <= 3
+
+
+def test_without_keeping_every_read_computes():
+    compute, calls = counting()
+    with override_settings(SHARED_PAGES=False):
+        kept_value("test:off", scopes=SCOPES, compute=compute)
+        kept_value("test:off", scopes=SCOPES, compute=compute)
+    assert len(calls) == 2
