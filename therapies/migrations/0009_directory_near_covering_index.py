@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("therapies", "0007_therapy_read_count_goes"),
+        ("therapies", "0008_search_name_documents"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
