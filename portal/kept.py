@@ -12,6 +12,7 @@ reading the generation counters, not fetching and unpickling it again (a search 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -37,8 +38,11 @@ def kept_values(
     scopes = list(scopes)
     held = {key: _held[key] for key in keys if key in _held}
     unheld = [key for key in keys if key not in held]
-    found = cache.get_many([PREFIX + key for key in unheld] + generations.keys(scopes))
-    current = generations.current(scopes, found=found)
+    try:
+        found = cache.get_many([PREFIX + key for key in unheld] + generations.keys(scopes))
+        current = generations.current(scopes, found=found)
+    except generations.CACHE_ERRORS:
+        return compute(keys)  # Redis is away: computed for this request, and not kept
     values, missing = {}, []
     for key in keys:
         stored = held.get(key) or found.get(PREFIX + key)
@@ -50,7 +54,8 @@ def kept_values(
             missing.append(key)
     if missing:
         computed = compute(missing)
-        cache.set_many({PREFIX + key: (current, value) for key, value in computed.items()}, KEEP_SECONDS)
+        with contextlib.suppress(*generations.CACHE_ERRORS):
+            cache.set_many({PREFIX + key: (current, value) for key, value in computed.items()}, KEEP_SECONDS)
         for key, value in computed.items():
             _hold(key, (current, value))
         values.update(computed)
