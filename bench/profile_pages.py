@@ -228,10 +228,11 @@ def main() -> None:
     chosen = pages()
     if options.page:
         chosen = {options.page: chosen[options.page]}
-    visitor = Client()
     signed_in = Client()
     signed_in.force_login(member())
     for name, path in chosen.items():
+        # A fresh visitor for each page: a search near a place starts a session, and a session is no visitor's.
+        visitor = Client()
         for reader, client in (("visitor", visitor), ("member", signed_in)):
             report(name, reader, measure(client, path, repeat=options.repeat))
             if options.page:
