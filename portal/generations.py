@@ -60,6 +60,15 @@ def tally(kind: str, object_id: int) -> str:
     return f"votes:{kind}:{object_id}"
 
 
+# Every kept page and answer shows at least one of these, so bumping them all makes everything out of date.
+SITE_WIDE = (KNOWLEDGE, DIRECTORY, STATISTICS, DISCUSSIONS, SITE)
+
+
+def bump_everything() -> None:
+    """After a bulk load that sends no signals (the demo seed, a restored backup): nothing kept is current."""
+    bump(*SITE_WIDE)
+
+
 def bump(*scopes: str) -> None:
     """Make everything stored under these scopes out of date, once the current transaction commits."""
     keys = [PREFIX + scope for scope in dict.fromkeys(scopes) if scope]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal import demo
+from portal import demo, generations
 
 
 class Command(BaseCommand):
@@ -29,6 +29,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Seeding {step.name}…")
             with transaction.atomic():
                 step.run(scale=scale, stdout=self.stdout, with_logins=with_logins)
+                # Bulk inserts send no signals: no page kept before the seed may be served after it.
+                generations.bump_everything()
         if not with_logins:
             self.stdout.write("No demo logins created (DEBUG is off; pass --demo-logins to create them).")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
