@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -89,6 +90,10 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _preview(response, condition)
 
 
+# A page a phone can load, however many therapies the knowledge base grows to.
+THERAPIES_PER_PAGE = 24
+
+
 @shared_pages.shared_page(lambda **kwargs: [generations.KNOWLEDGE])
 def therapy_list(request: HttpRequest) -> HttpResponse:
     form = TherapyFilterForm(request.GET or None)
@@ -104,12 +109,14 @@ def therapy_list(request: HttpRequest) -> HttpResponse:
             pages = pages.filter(label_key=label)
             therapies = therapies.filter(for_conditions__in=pages)
     therapies = therapies.distinct().prefetch_related(Prefetch("for_conditions", queryset=pages, to_attr="pages"))
+    page = Paginator(therapies, THERAPIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "therapies/therapy_list.html",
         {
             "form": form,
-            "therapies": therapies,
+            "therapies": page.object_list,
+            "page": page,
             "filtered": form.is_valid() and any(form.cleaned_data.values()),
             "crumbs": crumbs((_("Therapies"), None)),
         },

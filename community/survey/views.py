@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -263,18 +264,31 @@ def delete_answers(request: HttpRequest) -> HttpResponse:
     return redirect("community:survey_mine")
 
 
+# Conditions a results page shows: all of them while there are few; a page a phone can load once there are many.
+CONDITIONS_PER_PAGE = 8
+
+
 @shared_pages.shared_page(lambda **kwargs: [generations.STATISTICS, generations.KNOWLEDGE])
 def results(request: HttpRequest) -> HttpResponse:
-    """Every condition's figures: kept until the next statistics refresh or knowledge-base edit."""
+    """Every condition's figures, a few conditions a page, with a list of all of them to jump to: kept until the
+    next statistics refresh or knowledge-base edit."""
     reports = reading.all_reports()
+    page = Paginator(reports, CONDITIONS_PER_PAGE).get_page(request.GET.get("page"))
+    jump = [
+        {"name": report.condition_name, "slug": report.condition_slug, "page": number // CONDITIONS_PER_PAGE + 1}
+        for number, report in enumerate(reports)
+    ]
     figures = render_to_string(
         "survey/includes/results_figures.html",
         {
-            "reports": reports,
+            "reports": page.object_list,
+            "page": page,
+            "jump": jump,
             "refreshed_at": next((report.refreshed_at for report in reports if report.refreshed_at), None),
             "min_rated": settings.SURVEY_MIN_RATED,
             "min_count_less": settings.SURVEY_MIN_COUNT - 1,
         },
+        request=request,
     )
     return render(
         request,

@@ -243,3 +243,23 @@ def test_the_sitemap_lists_the_survey_and_its_results_but_not_the_private_pages(
 
     assert "/survey/</loc>" in sitemap and "/survey/results/</loc>" in sitemap
     assert "/survey/take/" not in sitemap and "/survey/mine/" not in sitemap
+
+
+def test_the_results_page_shows_a_few_conditions_a_page_and_lists_them_all(client, community, monkeypatch):
+    from dataclasses import replace
+
+    from community.survey import reading, views
+
+    report = next(r for r in reading.all_reports() if r.condition_slug == "restless-legs-syndrome")
+    many = [replace(report, condition_name=f"Condition {n}", condition_slug=f"condition-{n}") for n in range(10)]
+    monkeypatch.setattr(reading, "all_reports", lambda: many)
+    monkeypatch.setattr(views, "CONDITIONS_PER_PAGE", 4)
+
+    first = client.get("/survey/results/").content.decode()
+    last = client.get("/survey/results/?page=3").content.decode()
+
+    assert 'id="condition-condition-0"' in first and 'id="condition-condition-4"' not in first
+    assert 'id="condition-condition-9"' in last and 'id="condition-condition-0"' not in last
+    assert 'href="?page=3#condition-condition-9"' in first  # every condition is in the list on every page
+    assert 'href="#condition-condition-9"' in last
+    assert "Page 1 of 3" in first

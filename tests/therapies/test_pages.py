@@ -211,3 +211,16 @@ def test_the_header_now_links_conditions_and_therapies(client, db):
     nav = client.get("/").content.decode()
 
     assert 'href="/conditions/"' in nav and 'href="/therapies/"' in nav
+
+
+def test_the_therapy_list_comes_in_pages_a_phone_can_load(client, make_therapy):
+    for number in range(30):
+        make_therapy(name=f"Therapy {number:02d}")
+
+    first = client.get("/therapies/").content.decode()
+    second = client.get("/therapies/?page=2").content.decode()
+
+    assert "Therapy 00" in first and "Therapy 23" in first and "Therapy 24" not in first
+    assert "Therapy 24" in second and "Therapy 29" in second and "Therapy 00" not in second
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    assert '<meta name="robots" content="noindex">' in second

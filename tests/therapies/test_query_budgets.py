@@ -50,16 +50,18 @@ def test_a_condition_page(client, knowledge_base, django_assert_max_num_queries)
 
 
 def test_the_therapy_list_with_and_without_filters(client, knowledge_base, django_assert_max_num_queries):
-    # 1. conditions for the filter  2. therapies  3. their published pages with conditions
+    # 1. conditions for the filter  2. how many therapies (pages of 24)  3. the page's therapies  4. their published
+    # pages with conditions
     for query in ["", "?condition=insomnia", "?label=may-help", "?condition=restless-legs-syndrome&label=helps"]:
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             assert client.get(f"/therapies/{query}").status_code == 200
 
 
 def test_a_therapy_page(member_client, knowledge_base, django_assert_max_num_queries):
-    # 1. session  2. member  3. therapy  4. citations with references  5. FAQ  6. pages with conditions
-    # 7. read counter  8. the member's vote  9. practitioners  10. the general forum (for "start a discussion")
-    # 11. threads about the therapy  12. unread notifications (header)  13. its survey statistics  14. members' tips
+    # The page's shell: 1. session  2. member  3. therapy  4. citations with references  5. FAQ  6. pages with
+    # conditions  7. practitioners  8. the general forum (for "start a discussion")  9. threads about the therapy
+    # 10. its survey statistics  11. members' tips; the member's own parts: 12. standing and unread notifications
+    # (header)  13. the member's vote
     with django_assert_max_num_queries(14):
         assert member_client.get("/therapies/therapy-00/").status_code == 200
 
