@@ -7,7 +7,7 @@ from functools import cache
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from portal.shared_pages import Filling, filler
@@ -81,3 +81,14 @@ def fill_join(filling: Filling, holes: list[list[str]]) -> list[str]:
             '<a class="button button--primary" href="{}">{}</a>', _url("account_signup"), _("Join the community")
         )
     return [html] * len(holes)
+
+
+@filler("site-search")
+def fill_site_search(filling: Filling, holes: list[list[str]]) -> list[str]:
+    """`{% hole "site-search" part %}`: the search page's title (text) and content (HTML), as the view rendered them
+    for this request (portal.views.search)."""
+    search = filling.state.get("site_search")
+    if search is None:
+        return [""] * len(holes)
+    parts = {"title": conditional_escape(search["title"]), "content": search["content"]}
+    return [parts[args[0]] for args in holes]

@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.shortcuts import render
+from django.utils.translation import get_language
 
 from portal import generations, shared_pages
 
@@ -65,6 +68,20 @@ def kept_values(
 def kept_value(key: str, *, scopes: Iterable[str], compute: Callable[[], Any]) -> Any:
     """One value: kept while the scopes' generations are current, else `compute()`d and kept."""
     return kept_values([key], scopes=scopes, compute=lambda missing: {key: compute()})[key]
+
+
+def kept_shell(
+    request: HttpRequest, name: str, *, scopes: Iterable[str], template: str, context: dict[str, Any]
+) -> shared_pages.Shell:
+    """A page that is the same for every request to it but for its holes (a search's page around the search's own
+    title and results), rendered once per language and kept while the scopes' generations are current. `context`
+    puts holes (`shared_pages.hole`) where each request's own parts go; the view passes them to `respond()`."""
+
+    def render_shell() -> shared_pages.Shell:
+        response = render(request, template, context)
+        return shared_pages.Shell(html=response.content, headers={"Content-Type": response["Content-Type"]}, meta={})
+
+    return kept_value(f"{name}:{get_language()}", scopes=scopes, compute=render_shell)
 
 
 def _hold(key: str, stored: tuple[tuple, Any]) -> None:

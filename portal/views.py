@@ -29,6 +29,7 @@ from portal import home as home_page
 from portal import search as site_search
 from portal.actions import delete_account, export_account_data
 from portal.forms import DeleteAccountForm, ProfileForm
+from portal.kept import kept_shell
 from portal.models import RulesVersion
 
 log = logging.getLogger(__name__)
@@ -84,9 +85,8 @@ def search(request: HttpRequest) -> HttpResponse:
                 }
             )
     total = sum(group["results"].total for group in groups)
-    return render(
-        request,
-        "portal/search.html",
+    content = loader.render_to_string(
+        "portal/search_content.html",
         {
             # What was typed stays in the box, even when it is refused.
             "query": terms.typed,
@@ -98,6 +98,18 @@ def search(request: HttpRequest) -> HttpResponse:
             "more_than_total": _number(total) if any(group["results"].capped for group in groups) else "",
             "page": page,
         },
+        request,
+    )
+    title = _("Search: %(query)s") % {"query": terms.typed} if terms.typed and not error else _("Search")
+    # The page around the search is the same for every search: kept, with the search's title and content filled in
+    # (portal/holes.py, `site-search`).
+    return shared_pages.respond(_search_shell(request), site_search={"title": title, "content": content})
+
+
+def _search_shell(request: HttpRequest) -> shared_pages.Shell:
+    """The search page's layout with holes for the search's title and content (templates/portal/search.html)."""
+    return kept_shell(
+        request, "portal:search-page", scopes=[generations.SITE], template="portal/search.html", context={}
     )
 
 

@@ -12,12 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
-from portal.kept import kept_value
+from portal.kept import kept_shell
 from therapies import cards, directory, geo, listings, structured_data
 from therapies.forms import (
     DEFAULT_RADIUS,
@@ -115,24 +114,15 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
 def _search_shell(request: HttpRequest, context: dict) -> shared_pages.Shell:
     """The page of a search with holes for the search's own parts (`directory-search`, filled in therapies/holes.py):
     the layout, the form around its fields and the notes, rendered once per generation and kept."""
-
-    def render_shell() -> shared_pages.Shell:
-        hole = functools.partial(shared_pages.hole, "directory-search")
-        response = render(
-            request,
-            LIST_TEMPLATE,
-            {
-                **context,
-                "title": hole("title"),
-                "fields": {name: hole("field", name) for name in context["form"].fields},
-                "results": hole("results"),
-            },
-        )
-        return shared_pages.Shell(
-            html=response.content.decode(), headers={"Content-Type": response["Content-Type"]}, meta={}
-        )
-
-    return kept_value(f"directory:search-page:{get_language()}", scopes=DIRECTORY_PAGE, compute=render_shell)
+    hole = functools.partial(shared_pages.hole, "directory-search")
+    holes = {
+        "title": hole("title"),
+        "fields": {name: hole("field", name) for name in context["form"].fields},
+        "results": hole("results"),
+    }
+    return kept_shell(
+        request, "directory:search-page", scopes=DIRECTORY_PAGE, template=LIST_TEMPLATE, context={**context, **holes}
+    )
 
 
 def _search_url(request: HttpRequest, **changes) -> str:

@@ -21,8 +21,8 @@ from therapies.votes import cast_vote
 pytestmark = pytest.mark.django_db
 
 
-def get(client, url, **headers):
-    response = client.get(url, **headers)
+def get(client, url, data=None, **headers):
+    response = client.get(url, data, **headers)
     return response, response.content.decode()
 
 
@@ -303,3 +303,22 @@ def test_a_bump_the_cache_could_not_take_is_made_once_it_answers_again(world, mo
     assert cache.get(key) == before  # the change could not make pages out of date yet…
     generations.current([generations.SITE])  # …and the next look at the generations makes up for it
     assert cache.get(key) != before
+
+
+def test_each_search_fills_the_kept_search_page_with_its_own_title_results_and_box(world, make_poster):
+    """The page around a search is kept once; the search's own parts are filled per request, for visitors and
+    members alike, and a visitor's search is never served from the visitors' whole-page cache."""
+    member = make_poster(display_name="Searching Reader")
+    for client, reader in ((Client(), None), (login(member), member)):
+        for typed, found, not_found in (
+            ("acupuncture", "Acupuncture twice a week", "Kept Practitioner"),
+            ("Kept Practitioner", "Kept Practitioner", "Acupuncture twice a week"),
+        ):
+            response, page = get(client, "/search/", data={"q": typed})
+            assert f"<title>Search: {typed} ·" in page
+            assert f'name="q" value="{typed}"' in page
+            assert found in page and not_found not in page
+            assert HOLE_START not in page and "X-Page-Cache" not in response
+            assert (reader.display_name in page) if reader else ("Sign in" in page)
+    response, page = get(Client(), "/search/", data={"q": "<b>x</b>"})
+    assert "<title>Search: &lt;b&gt;x&lt;/b&gt; ·" in page and "<b>x</b>" not in page
