@@ -16,6 +16,7 @@ bump the cache could not take (Redis away) is made again as soon as it answers.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Iterable
@@ -30,10 +31,14 @@ log = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError)
 
 PREFIX = "gen:"
-# Counters expire a week after they were made (a bump keeps the time): an address nobody reads again leaves
-# nothing behind, and a counter that expires comes back as a fresh value, so what was kept under it is only
-# rendered again, never served stale.
-COUNTER_SECONDS = 7 * 24 * 60 * 60
+# What is kept under generations lives at most this long (portal/shared_pages.py, portal/kept.py), and so do the
+# counters: an address nobody reads again leaves nothing behind an hour later, even one that names no page (a
+# crawler's made-up slug creates its counters, whose lifetime is all they cost). A counter that expires comes back as
+# a fresh value, so what was kept under it is only rendered again, never served stale.
+KEEP_SECONDS = 60 * 60
+COUNTER_SECONDS = KEEP_SECONDS
+# A scope names an object by what its address says (a slug): a longer name is stored by its digest.
+LONGEST_KEY = 200
 
 # Conditions, therapies, therapy-for-condition pages, references, acupoints, FAQ, reviewers: the knowledge base.
 KNOWLEDGE = "knowledge"
@@ -71,9 +76,9 @@ def bump_everything() -> None:
 
 def bump(*scopes: str) -> None:
     """Make everything stored under these scopes out of date, once the current transaction commits."""
-    keys = [PREFIX + scope for scope in dict.fromkeys(scopes) if scope]
-    if keys:
-        when_committed(lambda: _bump(keys))
+    names = keys(scope for scope in dict.fromkeys(scopes) if scope)
+    if names:
+        when_committed(lambda: _bump(names))
 
 
 # After the commit, not before: a request between the bump and the commit would store the old content under the new
@@ -110,7 +115,13 @@ def _fresh() -> int:
 
 
 def keys(scopes: Iterable[str]) -> list[str]:
-    return [PREFIX + scope for scope in scopes]
+    return [_key(scope) for scope in scopes]
+
+
+def _key(scope: str) -> str:
+    if len(scope) <= LONGEST_KEY:
+        return PREFIX + scope
+    return f"{PREFIX}{scope[:40]}~{hashlib.blake2b(scope.encode(), digest_size=16).hexdigest()}"
 
 
 def current(scopes: Iterable[str], *, found: dict | None = None) -> tuple:

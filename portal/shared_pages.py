@@ -47,7 +47,7 @@ from django.utils.safestring import mark_safe
 
 from portal import generations
 
-KEEP_SECONDS = 60 * 60
+KEEP_SECONDS = generations.KEEP_SECONDS
 HOLE_START = "<!--hole:"
 HOLE_END = "-->"
 HOLE_START_BYTES = HOLE_START.encode()

@@ -322,3 +322,23 @@ def test_each_search_fills_the_kept_search_page_with_its_own_title_results_and_b
             assert (reader.display_name in page) if reader else ("Sign in" in page)
     response, page = get(Client(), "/search/", data={"q": "<b>x</b>"})
     assert "<title>Search: &lt;b&gt;x&lt;/b&gt; ·" in page and "<b>x</b>" not in page
+
+
+def test_a_made_up_address_leaves_only_short_lived_counters_of_bounded_size(world, monkeypatch):
+    """A crawler's made-up slugs create generation counters when they are read: each lives no longer than what is kept
+    under it, and a long slug is stored by its digest."""
+    made = {}
+    original_add = cache.add
+
+    def recording_add(key, value, timeout=None, **kwargs):
+        made[key] = timeout
+        return original_add(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(cache, "add", recording_add)
+    made_up = "acupuncture" + "x" * 300
+    assert Client().get(f"/therapies/{made_up}/").status_code == 404
+    assert Client().get(f"/api/v1/therapies/{made_up}/").status_code == 404
+    tally_keys = [key for key in made if key.startswith("gen:votes:")]
+    assert tally_keys, made
+    assert all(len(key) < 100 for key in tally_keys)
+    assert set(made.values()) == {generations.KEEP_SECONDS} and generations.KEEP_SECONDS <= 60 * 60
