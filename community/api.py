@@ -492,7 +492,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         examples=[OpenApiExample("A thread", value=THREAD_EXAMPLE, response_only=True)],
     )
     def list(self, request):
-        threads = self.get_queryset()
+        threads = Thread.objects.visible().filter(_listed_forum()).listed_with_openers()
         if forum := query_param(request, "forum"):
             threads = threads.filter(forum__slug=forum)
         if therapy := query_param(request, "therapy"):

@@ -58,6 +58,13 @@ class Forum(models.Model):
         return reverse("community:forum_detail", args=[self.slug])
 
 
+# The fields `ThreadQuerySet.listed()` loads.
+LISTED = (
+    "title", "slug", "pinned", "locked", "members_only", "status", "post_count", "last_activity_at",
+    "forum__slug", "forum__name", "therapy__name", "therapy__slug", "last_post__author__display_name",
+)  # fmt: skip
+
+
 class ThreadQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(status=Visibility.VISIBLE)
@@ -65,10 +72,14 @@ class ThreadQuerySet(models.QuerySet):
     def listed(self):
         """What a list of threads shows of each: its forum and therapy by name, its counts, and who posted last
         (not the last post's text, rendered HTML or search document)."""
-        return self.select_related("forum", "therapy", "last_post__author").only(
-            "title", "slug", "pinned", "locked", "members_only", "status", "post_count", "last_activity_at",
-            "forum__slug", "forum__name", "therapy__name", "therapy__slug", "last_post__author__display_name",
-        )  # fmt: skip
+        return self.select_related("forum", "therapy", "last_post__author").only(*LISTED)
+
+    def listed_with_openers(self):
+        """`listed()`, with who started each thread, when, and the opening post's HTML for its first lines (the
+        API's thread list)."""
+        return self.listed().select_related("author", "first_post").only(
+            *LISTED, "created_at", "author__display_name", "first_post__body_html"
+        )
 
     def for_page(self):
         """What a thread's page shows of the thread: its forum, its therapy by name, and its facts."""
@@ -127,6 +138,9 @@ class Thread(models.Model):
             models.Index(fields=["forum", "status", "-pinned", "-last_activity_at"], name="thread_forum_list_idx"),
             models.Index(fields=["therapy", "status", "-last_activity_at"], name="thread_therapy_idx"),
             models.Index(fields=["status", "-last_activity_at"], name="thread_newest_idx"),
+            # Every forum's threads in the order of a forum page (the API's thread list): without it, PostgreSQL
+            # joined all 5,000 threads to their posts before sorting (65 ms for 20 threads).
+            models.Index(fields=["status", "-pinned", "-last_activity_at", "-id"], name="thread_all_list_idx"),
             # The few members-only threads, which the site search leaves out of a visitor's posts.
             models.Index(fields=["id"], condition=models.Q(members_only=True), name="thread_members_only_idx"),
         ]
