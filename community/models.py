@@ -77,8 +77,10 @@ class ThreadQuerySet(models.QuerySet):
     def listed_with_openers(self):
         """`listed()`, with who started each thread, when, and the opening post's HTML for its first lines (the
         API's thread list)."""
-        return self.listed().select_related("author", "first_post").only(
-            *LISTED, "created_at", "author__display_name", "first_post__body_html"
+        return (
+            self.listed()
+            .select_related("author", "first_post")
+            .only(*LISTED, "created_at", "author__display_name", "first_post__body_html")
         )
 
     def for_page(self):

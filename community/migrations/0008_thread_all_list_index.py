@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0007_search_index_tuning'),
-        ('therapies', '0009_directory_near_covering_index'),
+        ("community", "0007_search_index_tuning"),
+        ("therapies", "0009_directory_near_covering_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['status', '-pinned', '-last_activity_at', '-id'], name='thread_all_list_idx'),
+            model_name="thread",
+            index=models.Index(fields=["status", "-pinned", "-last_activity_at", "-id"], name="thread_all_list_idx"),
         ),
     ]
