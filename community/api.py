@@ -771,6 +771,7 @@ class SurveyStatisticsViewSet(KeptForVisitors, viewsets.GenericViewSet):
     """The survey's aggregate statistics per condition, as /survey/results/ shows them. Never a response."""
 
     visitor_answers = {"list": statistics_answer, "retrieve": statistics_answer}
+    same_for_every_reader = frozenset({"list", "retrieve"})
     serializer_class = ConditionStatisticsSerializer
     pagination_class = None
 

@@ -53,6 +53,10 @@ class KeptForVisitors:
     """
 
     visitor_answers: ClassVar[dict[str, Callable[..., Iterable[str]]]] = {}
+    # Actions whose answer is the same for every reader (no vote of their own, no unread count, nothing only staff
+    # see): a member signed in on the site (a session cookie) is answered from the kept answer too. A token client
+    # still goes through DRF's authentication, which refuses a bad token.
+    same_for_every_reader: ClassVar[frozenset[str]] = frozenset()
 
     @staticmethod
     def keep_answer(request) -> bool:
@@ -62,10 +66,16 @@ class KeptForVisitors:
     @classmethod
     def as_view(cls, actions=None, **initkwargs):
         view = super().as_view(actions, **initkwargs)
-        scopes = cls.visitor_answers.get((actions or {}).get("get"))
+        action = (actions or {}).get("get")
+        scopes = cls.visitor_answers.get(action)
         if scopes is not None:
             # Authorization in Vary: a shared cache may otherwise serve a public answer to a request with a token.
-            shared_pages.visitor_page(scopes, keep_when=cls.keep_answer, varies_on=["Accept", "Authorization"])(view)
+            shared_pages.visitor_page(
+                scopes,
+                keep_when=cls.keep_answer,
+                varies_on=["Accept", "Authorization"],
+                for_members_too=action in cls.same_for_every_reader,
+            )(view)
         return view
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -260,17 +260,21 @@ def visitor_page(
     *,
     keep_when: Callable[[HttpRequest], bool] | None = None,
     varies_on: Iterable[str] = (),
+    for_members_too: bool = False,
 ):
     """Mark a view whose visitors' pages VisitorPageMiddleware may keep whole (under `scopes(**view_kwargs)`).
 
     `varies_on`: request headers whose values change the answer beyond its address and language (an API answer's
     `Accept`); each value is part of the key, and the header is named in `Vary` for caches in front.
+    `for_members_too`: the answer has nothing of its reader (an API list of therapies), so a request with a session
+    cookie is answered from the kept answer as well; it is still kept only from a visitor's request.
     """
 
     def decorate(view):
         view.visitor_page_scopes = scopes
         view.visitor_page_keep_when = keep_when
         view.visitor_page_varies_on = tuple(varies_on)
+        view.visitor_page_for_members_too = for_members_too
         return view
 
     return decorate
@@ -317,7 +321,8 @@ class VisitorPageMiddleware:
     generations in one MGET) and none of the session, authentication or template work. The kept response carries
     the headers the inner middleware set (CSP, Vary, X-Frame-Options). Anyone with a session cookie or an
     `Authorization` header (an API token), or a one-time message waiting, goes through the whole stack: their page
-    has parts of their own.
+    has parts of their own — except on an address whose answer has nothing of its reader (`for_members_too`), where
+    a member with a session cookie is answered from the kept answer too.
 
     The API's answers are kept the same way (`portal.api.KeptForVisitors`). An answer computed for one reader (a
     member's, or one the view does not keep) may ask for revalidation (`response.revalidate_for_one`): it then
@@ -363,16 +368,14 @@ class VisitorPageMiddleware:
         """The key of the visitor's kept page, the generations it is kept under, and the headers it varies on."""
         if request.method not in ("GET", "HEAD"):
             return None
-        if (
-            settings.SESSION_COOKIE_NAME in request.COOKIES
-            or CookieStorage.cookie_name in request.COOKIES
-            or "HTTP_AUTHORIZATION" in request.META
-        ):
+        if CookieStorage.cookie_name in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
             return None
         found = _kept_view(get_urlconf(), request.path_info)
         if found is None:
             return None
         view, view_kwargs = found
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and not view.visitor_page_for_members_too:
+            return None
         keep_when = view.visitor_page_keep_when
         if keep_when is not None and not keep_when(request):
             return None

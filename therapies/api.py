@@ -455,6 +455,7 @@ CONDITION_EXAMPLE = {
 )
 class ConditionViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
     visitor_answers = {"list": knowledge_answer, "retrieve": knowledge_answer}
+    same_for_every_reader = frozenset({"list", "retrieve"})
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     queryset = Condition.objects.published().order_by("display_order", "name")
@@ -560,6 +561,7 @@ class TherapyViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
         "list": knowledge_answer,
         "retrieve": lambda slug, **kwargs: [generations.KNOWLEDGE, generations.tally("therapy", slug)],
     }
+    same_for_every_reader = frozenset({"list"})  # a therapy's own answer carries the member's vote
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filter_backends = [filters.OrderingFilter]
@@ -660,6 +662,7 @@ class TherapyConditionViewSet(KeptForVisitors, mixins.ListModelMixin, viewsets.G
         "list": knowledge_answer,
         "retrieve": lambda therapy, condition, **kwargs: [generations.KNOWLEDGE, pair_tally(therapy, condition)],
     }
+    same_for_every_reader = frozenset({"list"})  # a page's own answer carries the member's vote
     serializer_class = TherapyConditionSerializer
     detail_serializer_class = TherapyConditionDetailSerializer
 
@@ -781,6 +784,7 @@ REFERENCE_EXAMPLE = {
 )
 class ReferenceViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
     visitor_answers = {"list": knowledge_answer, "retrieve": knowledge_answer}
+    same_for_every_reader = frozenset({"list", "retrieve"})
     serializer_class = ReferenceSerializer
     lookup_field = "key"
     lookup_value_regex = SLUG_PATTERN

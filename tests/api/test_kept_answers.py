@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from community import actions
 from community.survey.statistics import refresh_statistics
+from portal import generations
 from tests.admin_pages import form_data
 from tests.api.conftest import token_client
 from tests.clients import login
@@ -303,3 +304,27 @@ def test_a_therapy_list_by_votes_is_not_kept(world):
     again = visitor.get("/api/v1/therapies/?ordering=-up_votes")
 
     assert again.status_code == 200 and "X-Page-Cache" not in again
+
+
+def test_an_answer_with_nothing_of_its_reader_is_served_kept_to_a_signed_in_member_too(world, make_member):
+    """Lists of conditions, therapies, pages and references are the same for everyone: a member on the site (session
+    cookie) gets the kept answer. What carries the member's own (a vote, unread counts) is worked out for them."""
+    voter = make_member()
+    cast_vote(user=voter, target=Therapy.objects.get(pk=world["page"].therapy.pk), value=1)
+    urls = answer_urls(world)
+    shared = ["conditions", "condition", "therapies", "therapy-conditions", "reference", "survey statistics"]
+    own = ["therapy", "therapy-condition", "threads", "thread", "posts", "practitioners", "forums"]
+    visitors = warm(Client(), urls)
+    member = login(voter)
+    for name in shared:
+        answer = member.get(urls[name])
+        assert answer["X-Page-Cache"] == "hit", name
+        assert answer.content == visitors[name].content, name
+    for name in own:
+        assert "X-Page-Cache" not in member.get(urls[name]), name
+    assert member.get(urls["therapy"]).json()["votes"]["mine"] == 1
+    # Kept only from a visitor's request: a member's miss is computed for them and not kept.
+    Therapy.objects.filter(pk=world["page"].therapy.pk).update(summary="Changed.")
+    generations.bump(generations.KNOWLEDGE)
+    assert "X-Page-Cache" not in member.get(urls["therapies"])
+    assert Client().get(urls["therapies"])["X-Page-Cache"] == "miss"
