@@ -1,18 +1,27 @@
-"""Finding practitioners: the directory search, the visitor's remembered place, and the sections on therapy pages."""
+"""Finding practitioners: the directory search, the reader's remembered place, and the sections on therapy pages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core import signing
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Window
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from portal import shared_pages
 from therapies import geo
 from therapies.models import Condition, Language, Practitioner, Therapy
 
-SESSION_KEY = "directory_place"
+# The place a reader searched for, kept in a signed cookie of its own rather than in the session: a visitor's search
+# then creates nothing on the server. It holds the place as typed, its coordinates and unit, and the member who
+# searched (none for a visitor).
+PLACE_COOKIE = "place"
+PLACE_SECONDS = 14 * 24 * 60 * 60  # two weeks, as the privacy page says
+_PLACE_SALT = "therapies.directory.place"
 # How far the "practitioners near you" section of a therapy page looks around the remembered place.
 SECTION_RADIUS_KM = 160
 SECTION_SIZE = 5
@@ -26,15 +35,31 @@ class RememberedPlace:
     unit: str
 
 
-def remember_place(request, *, label: str, latitude: float, longitude: float, unit: str) -> None:
-    place = {"label": label, "latitude": latitude, "longitude": longitude, "unit": unit}
-    if request.session.get(SESSION_KEY) != place:
-        request.session[SESSION_KEY] = place
+def remember_place(
+    request: HttpRequest, response: HttpResponse, *, label: str, latitude: float, longitude: float, unit: str
+) -> None:
+    """Remember the place searched for, for the reader's later pages (`remembered_place`): a cookie for two weeks,
+    HttpOnly, sent only by this site's own pages and links (SameSite=Lax), over HTTPS when the session's is. The
+    answer that sets it is the reader's own."""
+    place = {"label": label, "latitude": latitude, "longitude": longitude, "unit": unit, "member": request.user.pk}
+    if _cookie_data(request) == place:
+        return
+    response.set_cookie(
+        PLACE_COOKIE,
+        signing.dumps(place, salt=_PLACE_SALT),
+        max_age=PLACE_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    shared_pages.mark_private(response)
 
 
-def remembered_place(request) -> RememberedPlace | None:
-    data = request.session.get(SESSION_KEY)
-    if not isinstance(data, dict):
+def remembered_place(request: HttpRequest) -> RememberedPlace | None:
+    """The place the reader searched for last; a place a member searched for is theirs alone, so it is forgotten
+    when they sign out (as the session that held it before was), while a visitor's stays when they sign in."""
+    data = _cookie_data(request)
+    if data is None or data.get("member") not in (None, request.user.pk):
         return None
     try:
         return RememberedPlace(
@@ -45,6 +70,17 @@ def remembered_place(request) -> RememberedPlace | None:
         )
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _cookie_data(request: HttpRequest) -> dict | None:
+    value = request.COOKIES.get(PLACE_COOKIE)
+    if not value:
+        return None
+    try:
+        data = signing.loads(value, salt=_PLACE_SALT, max_age=PLACE_SECONDS)
+    except signing.BadSignature:  # tampered with, made with another key, or older than two weeks
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def listing_cards(queryset):
@@ -181,8 +217,7 @@ def section(
     condition: Condition | str | None = None,
 ) -> dict:
     """Practitioners for a therapy, a condition or both (objects or slugs): the nearest few to `place` (the one the
-    reader searched for earlier in their session), otherwise verified ones first. One query, two when nobody is
-    near the place."""
+    reader searched for last), otherwise verified ones first. One query, two when nobody is near the place."""
     therapy = getattr(therapy, "slug", therapy)
     condition = getattr(condition, "slug", condition)
     filters = {"therapy": therapy or "", "condition": condition or ""}

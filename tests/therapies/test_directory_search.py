@@ -226,12 +226,11 @@ def test_a_search_across_the_antimeridian_finds_both_sides(make_practitioner):
     assert sorted(names) == ["East Of The Line", "West Of The Line"]
 
 
-def test_the_section_falls_back_to_verified_listings_when_nobody_is_near(rf, make_practitioner, make_therapy):
+def test_the_section_falls_back_to_verified_listings_when_nobody_is_near(make_practitioner, make_therapy):
     therapy = make_therapy(name="Acupressure")
     make_practitioner(name="Far Away Verified", therapies=[therapy], verification_status="verified", latitude=10)
-    request = rf.get("/")
-    request.session = {directory.SESSION_KEY: {"label": "97214", "latitude": LAT, "longitude": LON, "unit": "mi"}}
-    section = directory.section(place=directory.remembered_place(request), therapy=therapy)
+    place = directory.RememberedPlace(label="97214", latitude=LAT, longitude=LON, unit="mi")
+    section = directory.section(place=place, therapy=therapy)
     assert not section["nearby"]
     assert [p.name for p in section["practitioners"]] == ["Far Away Verified"]
 
