@@ -208,6 +208,19 @@ def report(name: str, reader: str, figures: dict[str, float]) -> None:
     say("      heaviest middleware: " + ", ".join(f"{label[5:]} {value:.2f}" for label, value in heavy))
 
 
+def cookieless_client():
+    """A visitor as wrk sends them: no cookie on any request (a search near a place sets the place cookie, and its
+    holder's later pages are their own)."""
+    from django.test import Client
+
+    class CookielessClient(Client):
+        def request(self, **request):
+            self.cookies.clear()
+            return super().request(**request)
+
+    return CookielessClient()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--page", help="one page (names as printed), with cProfile's top functions")
@@ -231,8 +244,7 @@ def main() -> None:
     signed_in = Client()
     signed_in.force_login(member())
     for name, path in chosen.items():
-        # A fresh visitor for each page: a search near a place starts a session, and a session is no visitor's.
-        visitor = Client()
+        visitor = cookieless_client()
         for reader, client in (("visitor", visitor), ("member", signed_in)):
             report(name, reader, measure(client, path, repeat=options.repeat))
             if options.page:

@@ -9,7 +9,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site and accounts")
 
     def ready(self) -> None:
-        from portal import account_data, demo, holes, sitemaps  # noqa: F401 - holes registers the page fillers
+        from django.core.signals import request_finished, request_started
+
+        from portal import account_data, demo, generations, holes, sitemaps  # noqa: F401 - holes: the page fillers
         from portal.actions import export_account_section
         from portal.seed import seed_demo_logins
 
@@ -25,4 +27,7 @@ class PortalConfig(AppConfig):
             )
         )
         sitemaps.register("pages", sitemaps.SitePagesSitemap)
+        # The content generations are read once a request (portal/generations.py).
+        request_started.connect(generations.start_request, dispatch_uid="generations.start_request")
+        request_finished.connect(generations.end_request, dispatch_uid="generations.end_request")
         demo.register(demo.SeedStep(name="demo logins", run=seed_demo_logins, order=0))

@@ -20,6 +20,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -87,6 +88,7 @@ when_committed = transaction.on_commit
 
 
 def _bump(keys: list[str]) -> None:
+    forget_read()
     for key in keys:
         try:
             try:
@@ -142,4 +144,42 @@ def current(scopes: Iterable[str], *, found: dict | None = None) -> tuple:
                 cache.add(name, _fresh(), COUNTER_SECONDS)
         found = cache.get_many(names)
         values = [found.get(name) for name in names]
+    read = _read.get()
+    if read is not None:
+        read.update(zip(names, values, strict=True))
     return tuple(values)
+
+
+# --- Read once a request ----------------------------------------------------------------------------------------------
+
+# The counters read so far by the request being answered: a page that keeps several parts (a search's form, its
+# cards, the page around them) reads the generations from Redis once, not once a part. Only between request_started
+# and request_finished (portal/apps.py), so a task or command always reads them afresh; forgotten at a bump, so the
+# rest of a request that changed something sees the change too. A request that began before a bump may finish with
+# what was current when it began, as if it had read everything at once; the next request reads the new counters.
+_read: ContextVar[dict[str, int] | None] = ContextVar("generations_read", default=None)
+
+
+def already_read(scopes: Iterable[str]) -> tuple | None:
+    """The scopes' generations when this request has read them all already, else None."""
+    read = _read.get()
+    if read is None:
+        return None
+    try:
+        return tuple(read[name] for name in keys(scopes))
+    except KeyError:
+        return None
+
+
+def start_request(**kwargs) -> None:
+    _read.set({})
+
+
+def end_request(**kwargs) -> None:
+    _read.set(None)
+
+
+def forget_read() -> None:
+    read = _read.get()
+    if read is not None:
+        read.clear()

@@ -7,7 +7,8 @@ request. Keeping follows the pages' switch (`SHARED_PAGES`, a cache shared by ev
 computed each time.
 
 Each process also holds the values it read last, with their generations: while those are current, a value costs
-reading the generation counters, not fetching and unpickling it again (a search form's fields are 40 KB).
+reading the generation counters, not fetching and unpickling it again (a search form's fields are 40 KB); and the
+counters are read once a request (generations.already_read), so held values cost no round trip after the first.
 """
 
 from __future__ import annotations
@@ -41,9 +42,11 @@ def kept_values(
     scopes = list(scopes)
     held = {key: _held[key] for key in keys if key in _held}
     unheld = [key for key in keys if key not in held]
+    known = generations.already_read(scopes)
+    wanted = [PREFIX + key for key in unheld] + ([] if known else generations.keys(scopes))
     try:
-        found = cache.get_many([PREFIX + key for key in unheld] + generations.keys(scopes))
-        current = generations.current(scopes, found=found)
+        found = cache.get_many(wanted) if wanted else {}
+        current = known or generations.current(scopes, found=found)
     except generations.CACHE_ERRORS:
         return compute(keys)  # Redis is away: computed for this request, and not kept
     values, missing = {}, []

@@ -57,6 +57,8 @@ HOLE_END_BYTES = HOLE_END.encode()
 
 Filler = Callable[["Filling", list[list[str]]], list[str]]
 _fillers: dict[str, Filler] = {}
+# Cookies besides the session's whose holder has parts of their own on a page (`readers_cookie`).
+_readers_cookies: set[str] = set()
 
 
 def enabled() -> bool:
@@ -83,6 +85,18 @@ def filler(name: str) -> Callable[[Filler], Filler]:
         return function
 
     return register
+
+
+def readers_cookie(name: str) -> None:
+    """Register a cookie that an app's fillers read (the directory's remembered place): a request carrying it is
+    treated like one with a session cookie, so it is never answered a page kept for every visitor, and its filled
+    page is marked private."""
+    _readers_cookies.add(name)
+
+
+def _has_readers_cookie(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in _readers_cookies)
 
 
 @dataclass
@@ -304,7 +318,7 @@ class HoleFillingMiddleware:
         response.content = fill_page(response.content, filling)
         if (
             request.user.is_authenticated
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or _has_readers_cookie(request)
             or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form token: never for a shared cache
         ):
             mark_private(response)
@@ -319,10 +333,10 @@ class VisitorPageMiddleware:
 
     It sits just below SecurityMiddleware and WhiteNoise, so a hit costs one cache round trip (the page and its
     generations in one MGET) and none of the session, authentication or template work. The kept response carries
-    the headers the inner middleware set (CSP, Vary, X-Frame-Options). Anyone with a session cookie or an
-    `Authorization` header (an API token), or a one-time message waiting, goes through the whole stack: their page
-    has parts of their own — except on an address whose answer has nothing of its reader (`for_members_too`), where
-    a member with a session cookie is answered from the kept answer too.
+    the headers the inner middleware set (CSP, Vary, X-Frame-Options). Anyone with a session cookie or another
+    reader's cookie (`readers_cookie`), an `Authorization` header (an API token), or a one-time message waiting, goes
+    through the whole stack: their page has parts of their own — except on an address whose answer has nothing of
+    its reader (`for_members_too`), where a member's or reader's cookie is answered from the kept answer too.
 
     The API's answers are kept the same way (`portal.api.KeptForVisitors`). An answer computed for one reader (a
     member's, or one the view does not keep) may ask for revalidation (`response.revalidate_for_one`): it then
@@ -374,7 +388,7 @@ class VisitorPageMiddleware:
         if found is None:
             return None
         view, view_kwargs = found
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and not view.visitor_page_for_members_too:
+        if _has_readers_cookie(request) and not view.visitor_page_for_members_too:
             return None
         keep_when = view.visitor_page_keep_when
         if keep_when is not None and not keep_when(request):

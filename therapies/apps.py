@@ -9,8 +9,8 @@ class TherapiesConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self) -> None:
-        from portal import account_data, demo, home, search, sitemaps
-        from therapies import invalidation
+        from portal import account_data, demo, home, search, shared_pages, sitemaps
+        from therapies import directory, invalidation
         from therapies import sitemaps as therapy_sitemaps
         from therapies.demo_content import seed_knowledge_base
         from therapies.demo_directory import seed_directory
@@ -34,6 +34,8 @@ class TherapiesConfig(AppConfig):
         search.register(search.SearchSource("therapy-conditions", pages_title, search_therapy_conditions, order=30))
         search.register(search.SearchSource("practitioners", _("Practitioners"), search_practitioners, order=40))
         invalidation.connect()
+        # The remembered place's cookie: its holder's therapy pages and listings show their place.
+        shared_pages.readers_cookie(directory.PLACE_COOKIE)
         demo.register(demo.SeedStep(name="knowledge base", run=seed_knowledge_base, order=10))
         demo.register(demo.SeedStep(name="practitioner directory", run=seed_directory, order=20))
         for section in home_sections():

@@ -43,7 +43,7 @@ DIRECTORY_PAGE = [generations.DIRECTORY, generations.KNOWLEDGE]
 
 def _keep_list(request: HttpRequest) -> bool:
     """The directory browsed by therapy, condition or language is worth keeping; a search by place or by words is
-    one reader's own (and a place is remembered in their session)."""
+    one reader's own (and a place is remembered for their later pages)."""
     return not request.GET.get("near") and not request.GET.get("q")
 
 
@@ -84,10 +84,6 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         page=request.GET.get("page"),
         per_page=PAGE_SIZE,
     )
-    if place is not None:
-        directory.remember_place(
-            request, label=place.label, latitude=place.latitude, longitude=place.longitude, unit=unit
-        )
     results = {
         "page": page,
         "cards": cards.result_cards(page.object_list, unit=unit),
@@ -106,9 +102,15 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         "results": render_to_string(RESULTS_TEMPLATE, results, request),
     }
     if _keep_list(request) or request.user.is_staff:
-        return render(request, LIST_TEMPLATE, {**context, **search})
-    # A search by place or by words: its page is the same for every search but for its title, fields and results.
-    return shared_pages.respond(_search_shell(request, context), directory_search=search)
+        response = render(request, LIST_TEMPLATE, {**context, **search})
+    else:
+        # A search by place or by words: its page is the same for every search but for its title, fields and results.
+        response = shared_pages.respond(_search_shell(request, context), directory_search=search)
+    if place is not None:
+        directory.remember_place(
+            request, response, label=place.label, latitude=place.latitude, longitude=place.longitude, unit=unit
+        )
+    return response
 
 
 def _search_shell(request: HttpRequest, context: dict) -> shared_pages.Shell:

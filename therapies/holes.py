@@ -2,7 +2,7 @@
 
 - `votes`: a member's up and down buttons with their own vote pressed; "sign in to vote" for a visitor. The counts
   are the same for everyone and stay in the page (a vote makes its page's tally out of date: therapies.votes).
-- `practitioners`: practitioners near the place the reader searched for earlier in their session; without one,
+- `practitioners`: practitioners near the place the reader searched for last (therapies.directory); without one,
   the verified-first section the page was rendered with (`meta["practitioners"]`).
 - `listing-distance`, `listing-owner`: on a listing, how far it is from that place; for its owner, a link to
   propose an edit.
@@ -81,7 +81,7 @@ def practitioners_meta(*, title: str, therapy: str = "", condition: str = "") ->
 
 @filler("listing-distance")
 def fill_listing_distance(filling: Filling, holes: list[list[str]]) -> list[str]:
-    """How far a listing is from the place the reader searched for earlier in their session."""
+    """How far a listing is from the place the reader searched for last."""
     place = directory.remembered_place(filling.request)
     if place is None:
         return [""] * len(holes)

@@ -3,6 +3,7 @@ change, and held by the process so that a value read once costs only the generat
 
 from __future__ import annotations
 
+import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -76,3 +77,44 @@ def test_without_keeping_every_read_computes():
         kept_value("test:off", scopes=SCOPES, compute=compute)
         kept_value("test:off", scopes=SCOPES, compute=compute)
     assert len(calls) == 2
+
+
+@pytest.fixture
+def during_a_request():
+    generations.start_request()
+    yield
+    generations.end_request()
+
+
+def test_a_request_reads_the_counters_once_however_many_values_it_keeps(during_a_request, monkeypatch):
+    compute, calls = counting()
+    kept_value("test:first", scopes=SCOPES, compute=compute)
+    kept_value("test:second", scopes=SCOPES, compute=compute)
+    fetched = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: fetched.extend(keys) or get_many(keys))
+
+    kept_value("test:first", scopes=SCOPES, compute=compute)
+    kept_value("test:second", scopes=SCOPES, compute=compute)
+    assert fetched == []  # held by the process, under counters this request has read
+
+
+def test_a_change_made_during_a_request_shows_in_the_rest_of_it(during_a_request):
+    compute, calls = counting()
+    kept_value("test:one", scopes=SCOPES, compute=compute)
+    generations.bump(generations.DIRECTORY)
+    assert kept_value("test:one", scopes=SCOPES, compute=compute) == "value 2"
+
+
+def test_the_next_request_reads_the_counters_afresh(monkeypatch):
+    compute, calls = counting()
+    generations.start_request()
+    kept_value("test:one", scopes=SCOPES, compute=compute)
+    generations.end_request()
+    generations._bump(generations.keys(SCOPES))  # another process's change: this one's requests know nothing of it
+    generations.start_request()
+    assert kept_value("test:one", scopes=SCOPES, compute=compute) == "value 2"
+    generations.end_request()
+    # Outside a request (a task, a command) nothing is remembered between reads.
+    generations._bump(generations.keys(SCOPES))
+    assert kept_value("test:one", scopes=SCOPES, compute=compute) == "value 3"

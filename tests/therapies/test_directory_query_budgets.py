@@ -65,31 +65,30 @@ def test_directory_pages_are_a_fixed_cost(client, directory, django_assert_max_n
     near = {"near": "97214", "radius": 25, "unit": "km", "therapy": directory["therapy"].slug,
             "condition": "restless-legs-syndrome", "language": "en", "page": 2}  # fmt: skip
     # The choices are kept now (therapies/forms.py). 1. the page of listings nearest first, counted  2-4. the cards
-    # of listings not shown before (therapies/cards.py)  5. is the session key free  6-8. savepoint, insert the
-    # session (remembering the place), release. With 30 listings page 2 is past the last page, which takes two
-    # more: the count, and the last page.
-    with django_assert_max_num_queries(10):
+    # of listings not shown before (therapies/cards.py). The place is remembered in a cookie, not a session. With 30
+    # listings page 2 is past the last page, which takes two more: the count, and the last page.
+    with django_assert_max_num_queries(6):
         response = client.get("/practitioners/", near)
     assert response.status_code == 200
     assert "km away" in response.content.decode()
 
-    # A page of results seen before (its cards are kept): 1. session  2. the page of listings nearest first, counted
+    # A page of results seen before (its cards are kept): 1. the page of listings nearest first, counted
     first_page = {key: value for key, value in near.items() if key != "page"}
     client.get("/practitioners/", first_page)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         response = client.get("/practitioners/", first_page)
     assert response.content.decode().count("km away") == min(20, response.context["page"].paginator.count)
 
     listing = Practitioner.objects.order_by("pk").first()
-    # 1. session  2. the listing with its owner  3. languages  4. therapies  5. conditions
-    with django_assert_max_num_queries(5):
+    # 1. the listing with its owner  2. languages  3. therapies  4. conditions
+    with django_assert_max_num_queries(4):
         assert client.get(listing.get_absolute_url()).status_code == 200
 
     # The therapy page's practitioner section near the remembered place is one query (counted in the
     # knowledge base's budgets); here it must stay one query at 20,000 listings too. The page's other queries:
-    # session, therapy, citations, FAQ, condition pages, read counter, general forum, threads, survey statistics,
-    # members' tips.
+    # therapy, citations, FAQ, condition pages, read counter, general forum, threads, survey statistics, members'
+    # tips.
     therapy_url = directory["therapy"].get_absolute_url()
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         page = client.get(therapy_url).content.decode()
     assert "Nearest to 97214 (Portland, OR, United States)" in page

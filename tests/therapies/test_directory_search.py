@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 import re
 
 import pytest
@@ -226,12 +227,11 @@ def test_a_search_across_the_antimeridian_finds_both_sides(make_practitioner):
     assert sorted(names) == ["East Of The Line", "West Of The Line"]
 
 
-def test_the_section_falls_back_to_verified_listings_when_nobody_is_near(rf, make_practitioner, make_therapy):
+def test_the_section_falls_back_to_verified_listings_when_nobody_is_near(make_practitioner, make_therapy):
     therapy = make_therapy(name="Acupressure")
     make_practitioner(name="Far Away Verified", therapies=[therapy], verification_status="verified", latitude=10)
-    request = rf.get("/")
-    request.session = {directory.SESSION_KEY: {"label": "97214", "latitude": LAT, "longitude": LON, "unit": "mi"}}
-    section = directory.section(place=directory.remembered_place(request), therapy=therapy)
+    place = directory.RememberedPlace(label="97214", latitude=LAT, longitude=LON, unit="mi")
+    section = directory.section(place=place, therapy=therapy)
     assert not section["nearby"]
     assert [p.name for p in section["practitioners"]] == ["Far Away Verified"]
 
@@ -303,3 +303,62 @@ def test_the_closeness_ranks_as_the_great_circle_distance_does(box_and_circle):
     for listing in nearest:
         expected = geo.great_circle_km(LAT, LON, listing.latitude, listing.longitude)
         assert listing.distance_km == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.fixture
+def scattered(db):
+    """Listings around Portland, across the antimeridian by Fiji and near the North Pole, a few at one spot with the
+    same name (ranked by id), some not published and some with no coordinates."""
+
+    def listing(slug, name, latitude, longitude, status):
+        return Practitioner(slug=slug, name=name, city="Somewhere", country="US", latitude=latitude,
+                            longitude=longitude, status=status)  # fmt: skip
+
+    rng = random.Random(15)
+    spots = [(LAT, LON, 0.6), (-17.7, 179.9, 0.8), (89.7, 0.0, 0.4)]
+    listings = []
+    published, pending = Practitioner.Status.PUBLISHED, Practitioner.Status.PENDING
+    for number in range(240):
+        latitude, longitude, spread = spots[number % 3]
+        latitude = max(-90.0, min(90.0, latitude + rng.uniform(-spread, spread)))
+        longitude = (longitude + rng.uniform(-spread, spread) * 3 + 180) % 360 - 180
+        status = pending if number % 11 == 0 else published
+        listings.append(listing(f"scattered-{number}", f"Scattered {number % 40}", latitude, longitude, status))
+    listings += [listing(f"same-spot-{n}", "Same Spot", LAT, LON, published) for n in range(3)]
+    listings.append(listing("nowhere", "No Coordinates", None, None, published))
+    Practitioner.objects.bulk_create(listings)
+
+
+@pytest.mark.parametrize(
+    "centre, radius_km",
+    [
+        ((LAT, LON), 5),
+        ((LAT, LON), 25),
+        ((LAT, LON), 160),
+        ((-17.7, 179.99), 50),
+        ((-17.7, -179.99), 120),
+        ((89.9, 10.0), 60),
+        ((0.0, 0.0), 25),
+    ],  # fmt: skip
+)
+def test_a_search_by_place_alone_reads_the_same_pages_as_the_querysets_rules(scattered, centre, radius_km):
+    # The search by place with no other filter is plain SQL (directory._NearestRows); it must agree with
+    # PractitionerQuerySet.within() for every kind of circle: one box, two across the antimeridian, a polar band.
+    expected = list(
+        Practitioner.objects.published()
+        .within(*centre, radius_km)
+        .order_by("closeness", "name", "pk")
+        .values_list("pk", flat=True)
+    )
+    assert expected or centre == (0.0, 0.0)  # nobody in the Gulf of Guinea
+    per_page = 7
+    last = max(1, math.ceil(len(expected) / per_page))
+    for number in [*range(1, last + 1), last + 3, "not a number"]:
+        page = directory.results_page(near=centre, radius_km=radius_km, page=str(number), per_page=per_page)
+        start = (page.number - 1) * per_page
+        assert [result.pk for result in page.object_list] == expected[start : start + per_page]
+        assert page.paginator.count == len(expected)
+        assert page.number == (last if number == last + 3 else 1 if number == "not a number" else number)
+        for result in page.object_list:
+            listing = Practitioner.objects.get(pk=result.pk)
+            assert result.distance_km == geo.great_circle_km(*centre, listing.latitude, listing.longitude)

@@ -100,18 +100,25 @@ class Closeness(models.Func):
         (latitude, latitude_params), (longitude, longitude_params) = (
             compiler.compile(expression) for expression in self.get_source_expressions()
         )
-        latitude0, longitude0 = self.centre
-        half_radian = math.pi / 360  # half a degree's radians: the haversine halves its angles
-        sql = (
-            f"(POWER(SIN(({latitude} - %s) * %s), 2)"
-            f" + %s * COS({latitude} * %s) * POWER(SIN(({longitude} - %s) * %s), 2))"
-        )
-        params = (
-            *latitude_params, latitude0, half_radian,
-            math.cos(math.radians(latitude0)), *latitude_params, 2 * half_radian,
-            *longitude_params, longitude0, half_radian,
-        )  # fmt: skip
-        return sql, params
+        if latitude_params or longitude_params:
+            raise ValueError("Closeness is computed from the latitude and longitude columns")
+        return closeness_sql(latitude, longitude), closeness_params(*self.centre)
+
+
+def closeness_sql(latitude: str, longitude: str) -> str:
+    """`Closeness` as SQL over these columns, with placeholders for `closeness_params`."""
+    return (
+        f"(POWER(SIN(({latitude} - %s) * %s), 2) + %s * COS({latitude} * %s) * POWER(SIN(({longitude} - %s) * %s), 2))"
+    )
+
+
+def closeness_params(latitude0: float, longitude0: float) -> tuple[float, ...]:
+    half_radian = math.pi / 360  # half a degree's radians: the haversine halves its angles
+    return (
+        latitude0, half_radian,
+        math.cos(math.radians(latitude0)), 2 * half_radian,
+        longitude0, half_radian,
+    )  # fmt: skip
 
 
 def distance_km_expression() -> models.Func:
