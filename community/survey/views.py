@@ -264,27 +264,45 @@ def delete_answers(request: HttpRequest) -> HttpResponse:
     return redirect("community:survey_mine")
 
 
-# Conditions a results page shows: all of them while there are few; a page a phone can load once there are many.
-CONDITIONS_PER_PAGE = 8
+# A results page holds whole conditions, up to about this many rows of treatments (at least one condition): every
+# condition on one page while they are few, a page a phone can load once there are many (with 300 therapies a
+# condition lists some 150 treatments, and eight of them made a page of 728 KB).
+ROWS_PER_PAGE = 120
+
+
+def _pages_of(reports: list) -> list[list]:
+    pages: list[list] = [[]]
+    rows = 0
+    for report in reports:
+        size = max(len(report.cells), 1)
+        if pages[-1] and rows + size > ROWS_PER_PAGE:
+            pages.append([])
+            rows = 0
+        pages[-1].append(report)
+        rows += size
+    return pages
 
 
 @shared_pages.shared_page(lambda **kwargs: [generations.STATISTICS, generations.KNOWLEDGE])
 def results(request: HttpRequest) -> HttpResponse:
     """Every condition's figures, a few conditions a page, with a list of all of them to jump to: kept until the
     next statistics refresh or knowledge-base edit."""
-    reports = reading.all_reports()
-    page = Paginator(reports, CONDITIONS_PER_PAGE).get_page(request.GET.get("page"))
+    pages = _pages_of(reading.all_reports())
+    page = Paginator(pages, 1).get_page(request.GET.get("page"))
     jump = [
-        {"name": report.condition_name, "slug": report.condition_slug, "page": number // CONDITIONS_PER_PAGE + 1}
-        for number, report in enumerate(reports)
+        {"name": report.condition_name, "slug": report.condition_slug, "page": number}
+        for number, reports in enumerate(pages, start=1)
+        for report in reports
     ]
     figures = render_to_string(
         "survey/includes/results_figures.html",
         {
-            "reports": page.object_list,
+            "reports": page.object_list[0] if page.object_list else [],
             "page": page,
             "jump": jump,
-            "refreshed_at": next((report.refreshed_at for report in reports if report.refreshed_at), None),
+            "refreshed_at": next(
+                (report.refreshed_at for reports in pages for report in reports if report.refreshed_at), None
+            ),
             "min_rated": settings.SURVEY_MIN_RATED,
             "min_count_less": settings.SURVEY_MIN_COUNT - 1,
         },

@@ -245,7 +245,9 @@ def test_the_sitemap_lists_the_survey_and_its_results_but_not_the_private_pages(
     assert "/survey/take/" not in sitemap and "/survey/mine/" not in sitemap
 
 
-def test_the_results_page_shows_a_few_conditions_a_page_and_lists_them_all(client, community, monkeypatch):
+def test_the_results_page_shows_whole_conditions_up_to_a_number_of_rows_a_page_and_lists_them_all(
+    client, community, monkeypatch
+):
     from dataclasses import replace
 
     from community.survey import reading, views
@@ -253,7 +255,7 @@ def test_the_results_page_shows_a_few_conditions_a_page_and_lists_them_all(clien
     report = next(r for r in reading.all_reports() if r.condition_slug == "restless-legs-syndrome")
     many = [replace(report, condition_name=f"Condition {n}", condition_slug=f"condition-{n}") for n in range(10)]
     monkeypatch.setattr(reading, "all_reports", lambda: many)
-    monkeypatch.setattr(views, "CONDITIONS_PER_PAGE", 4)
+    monkeypatch.setattr(views, "ROWS_PER_PAGE", 4 * len(report.cells))
 
     first = client.get("/survey/results/").content.decode()
     last = client.get("/survey/results/?page=3").content.decode()
@@ -263,3 +265,26 @@ def test_the_results_page_shows_a_few_conditions_a_page_and_lists_them_all(clien
     assert 'href="?page=3#condition-condition-9"' in first  # every condition is in the list on every page
     assert 'href="#condition-condition-9"' in last
     assert "Page 1 of 3" in first
+
+
+def test_a_condition_longer_than_a_page_gets_a_page_of_its_own_and_few_short_ones_share_one(
+    client, community, monkeypatch
+):
+    from dataclasses import replace
+
+    from community.survey import reading, views
+    from portal import generations
+
+    report = next(r for r in reading.all_reports() if r.condition_slug == "restless-legs-syndrome")
+    many = [replace(report, condition_name=f"Condition {n}", condition_slug=f"condition-{n}") for n in range(3)]
+    monkeypatch.setattr(reading, "all_reports", lambda: many)
+
+    monkeypatch.setattr(views, "ROWS_PER_PAGE", 1)
+    second = client.get("/survey/results/?page=2").content.decode()
+    assert 'id="condition-condition-1"' in second and 'id="condition-condition-0"' not in second
+    assert "Page 2 of 3" in second
+
+    monkeypatch.setattr(views, "ROWS_PER_PAGE", 3 * len(report.cells))
+    generations.bump(generations.STATISTICS)  # the page is kept per generation
+    only = client.get("/survey/results/").content.decode()
+    assert all(f'id="condition-condition-{n}"' in only for n in range(3)) and "Page 1 of" not in only
