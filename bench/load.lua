@@ -71,7 +71,7 @@ function request()
    local who = "visitor"
    if #cookies > 0 and math.random() < member_share then
       who = "member"
-      headers["Cookie"] = "sessionid=" .. cookies[math.random(#cookies)]
+      headers["Cookie"] = cookies[math.random(#cookies)]
    end
    current = { class = class.name, who = who }
    return wrk.format("GET", class.paths[math.random(#class.paths)], headers)

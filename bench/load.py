@@ -110,7 +110,7 @@ def main() -> None:
         plan = write_plan(Path(scratch) / "plan.tsv", pages, cookies)
         for path in (path for paths in pages.values() for path in paths):
             check_page(PORT, path)
-            check_page(PORT, path, [f"Cookie: sessionid={cookies[0]}"])
+            check_page(PORT, path, [f"Cookie: {cookies[0]}"])
         say(f"All {sum(map(len, pages.values()))} pages answer 200, to visitors and to members.\n")
         if options.outage:
             run_outage(server, plan, options)
@@ -200,7 +200,9 @@ def pages_by_class() -> dict[str, list[str]]:
 
 
 def log_in(email: str, *, port: int = PORT) -> str:
-    """Sign in through allauth's form as a member would, and return the session cookie."""
+    """Sign in through allauth's form as a member would, and return the cookies their browser then sends: the session
+    and the CSRF token (kept for a year), as one `Cookie` header value. Without the token every page with a form
+    would make a new one, which a member's browser does only on its first visit (../shared/bench-peers/ sends both)."""
     from portal.seed import DEMO_PASSWORD
 
     jar = http.cookiejar.CookieJar()
@@ -210,10 +212,10 @@ def log_in(email: str, *, port: int = PORT) -> str:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "login": email, "password": DEMO_PASSWORD})
     opener.open(urllib.request.Request(login_url, data=data.encode(), headers={"Referer": login_url}), timeout=30)
-    session = next((cookie.value for cookie in jar if cookie.name == "sessionid"), None)
-    if session is None:
+    kept = {cookie.name: cookie.value for cookie in jar if cookie.name in ("sessionid", "csrftoken")}
+    if "sessionid" not in kept:
         sys.exit(f"could not sign in as {email}")
-    return session
+    return "; ".join(f"{name}={value}" for name, value in sorted(kept.items(), reverse=True))
 
 
 def write_plan(path: Path, pages: dict[str, list[str]], cookies: list[str]) -> Path:

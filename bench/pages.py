@@ -178,7 +178,7 @@ def main() -> None:
     bare_before = bare_view_figures(port=PORT, workers=2, connections=8, duration=options.duration)
     results = []
     with tempfile.TemporaryDirectory(prefix="remedy-pages-") as scratch, gunicorn(port=PORT, workers=2):
-        cookie = f"Cookie: sessionid={load.log_in(MEMBER, port=PORT)}"
+        cookie = f"Cookie: {load.log_in(MEMBER, port=PORT)}"
         for row in chosen:
             headers = [cookie] if row.reader == "member" else []
             for path in row.paths:

@@ -61,6 +61,8 @@ def test_a_visitors_search_by_place_sets_a_signed_cookie_and_starts_no_session(a
         "unit": "km",
         "member": None,
     }
+    privacy = " ".join(Client().get("/privacy/").content.decode().split())
+    assert "the place you typed, its coordinates, your unit of distance and, if you are signed in, your" in privacy
 
 
 def test_the_same_search_again_sets_no_cookie(acupuncture):
