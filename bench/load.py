@@ -212,10 +212,11 @@ def log_in(email: str, *, port: int = PORT) -> str:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "login": email, "password": DEMO_PASSWORD})
     opener.open(urllib.request.Request(login_url, data=data.encode(), headers={"Referer": login_url}), timeout=30)
-    kept = {cookie.name: cookie.value for cookie in jar if cookie.name in ("sessionid", "csrftoken")}
-    if "sessionid" not in kept:
+    cookies = {cookie.name: cookie.value for cookie in jar}
+    if "sessionid" not in cookies:
         sys.exit(f"could not sign in as {email}")
-    return "; ".join(f"{name}={value}" for name, value in sorted(kept.items(), reverse=True))
+    # The session first: common.check_page tells members' requests by it.
+    return "; ".join(f"{name}={cookies[name]}" for name in ("sessionid", "csrftoken") if name in cookies)
 
 
 def write_plan(path: Path, pages: dict[str, list[str]], cookies: list[str]) -> Path:

@@ -1,4 +1,5 @@
-"""The holes every page has (portal/shared_pages.py): the header's account links, one-time messages and form tokens."""
+"""The holes every page has (portal/shared_pages.py): the header's account links, one-time messages and form tokens;
+and `part`, the parts of a kept page that its view made for this request (a search's title and results)."""
 
 from __future__ import annotations
 
@@ -83,12 +84,10 @@ def fill_join(filling: Filling, holes: list[list[str]]) -> list[str]:
     return [html] * len(holes)
 
 
-@filler("site-search")
-def fill_site_search(filling: Filling, holes: list[list[str]]) -> list[str]:
-    """`{% hole "site-search" part %}`: the search page's title (text) and content (HTML), as the view rendered them
-    for this request (portal.views.search)."""
-    search = filling.state.get("site_search")
-    if search is None:
-        return [""] * len(holes)
-    parts = {"title": conditional_escape(search["title"]), "content": search["content"]}
-    return [parts[args[0]] for args in holes]
+@filler("part")
+def fill_part(filling: Filling, holes: list[list[str]]) -> list[str]:
+    """`{% hole "part" word… %}`: a part of a kept page that the view made for this request — a search's title, its
+    form's fields, its results — handed over as `respond(shell, parts={"word …": …})`, keyed by the hole's words
+    joined with a space. Text is escaped; HTML the view marked safe is kept as it is."""
+    parts = filling.state.get("parts", {})
+    return [conditional_escape(parts.get(" ".join(args), "")) for args in holes]

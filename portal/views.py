@@ -102,8 +102,8 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     title = _("Search: %(query)s") % {"query": terms.typed} if terms.typed and not error else _("Search")
     # The page around the search is the same for every search: kept, with the search's title and content filled in
-    # (portal/holes.py, `site-search`).
-    return shared_pages.respond(_search_shell(request), site_search={"title": title, "content": content})
+    # (`{% hole "part" %}`, portal/holes.py).
+    return shared_pages.respond(_search_shell(request), parts={"title": title, "content": content})
 
 
 def _search_shell(request: HttpRequest) -> shared_pages.Shell:

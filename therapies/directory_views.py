@@ -105,7 +105,12 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         response = render(request, LIST_TEMPLATE, {**context, **search})
     else:
         # A search by place or by words: its page is the same for every search but for its title, fields and results.
-        response = shared_pages.respond(_search_shell(request, context), directory_search=search)
+        parts = {
+            "title": search["title"],
+            "results": search["results"],
+            **{f"field {name}": html for name, html in search["fields"].items()},
+        }
+        response = shared_pages.respond(_search_shell(request, context), parts=parts)
     if place is not None:
         directory.remember_place(
             request, response, label=place.label, latitude=place.latitude, longitude=place.longitude, unit=unit
@@ -114,9 +119,9 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
 
 
 def _search_shell(request: HttpRequest, context: dict) -> shared_pages.Shell:
-    """The page of a search with holes for the search's own parts (`directory-search`, filled in therapies/holes.py):
-    the layout, the form around its fields and the notes, rendered once per generation and kept."""
-    hole = functools.partial(shared_pages.hole, "directory-search")
+    """The page of a search with holes for the search's own parts (`{% hole "part" %}`, portal/holes.py): the
+    layout, the form around its fields and the notes, rendered once per generation and kept."""
+    hole = functools.partial(shared_pages.hole, "part")
     holes = {
         "title": hole("title"),
         "fields": {name: hole("field", name) for name in context["form"].fields},

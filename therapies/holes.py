@@ -6,8 +6,6 @@
   the verified-first section the page was rendered with (`meta["practitioners"]`).
 - `listing-distance`, `listing-owner`: on a listing, how far it is from that place; for its owner, a link to
   propose an edit.
-- `directory-search`: on the page of a directory search, the search's own title, fields and results, which the
-  view renders for each search into a page kept for them all.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from __future__ import annotations
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -112,14 +110,3 @@ def fill_listing_owner(filling: Filling, holes: list[list[str]]) -> list[str]:
             render_to_string("therapies/includes/listing_owner.html", {"listing": listing, "pending_edit": pending})
         )
     return filled
-
-
-@filler("directory-search")
-def fill_directory_search(filling: Filling, holes: list[list[str]]) -> list[str]:
-    """`{% hole "directory-search" part [field] %}`: the search's title (text), its form's fields and its results
-    (HTML), as the view rendered them for this request (directory_views.practitioner_list)."""
-    search = filling.state.get("directory_search")
-    if search is None:
-        return [""] * len(holes)
-    parts = {"title": conditional_escape(search["title"]), "results": search["results"]}
-    return [search["fields"][args[1]] if args[0] == "field" else parts[args[0]] for args in holes]
