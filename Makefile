@@ -57,6 +57,8 @@ worker: $(VENV)/.installed-runtime
 migrate: $(VENV)/.installed-runtime
 	$(MANAGE) migrate --no-input
 
+# Demo content on this machine (DEBUG on unless set): `seed_demo` refuses with DEBUG off unless given --demo.
+seed: export DEBUG ?= 1
 seed: $(VENV)/.installed-runtime
 	$(MANAGE) seed_demo
 

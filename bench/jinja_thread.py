@@ -9,7 +9,7 @@ first (`DEBUG=1 DATABASE_URL=sqlite:////tmp/jinja-bench.sqlite3 .venv/bin/python
 
 In it the script keeps a thread of its own, made on the first run: 45 visible posts by demo members, a few by the
 member below (editable), some marked helpful, two edited. It asks the real view, through Django's test client, for
-page 2 of 3 (20 posts, all four pagination links), as a visitor and as `member@demo.remedycommons.org` (verified;
+page 2 of 3 (20 posts, all four pagination links), as a visitor and as `member@demo.example.org` (verified;
 the current rules are accepted for them, so the reply form shows without the rules note; read up to post 25, so
 part of the page is unread), and keeps what the view rendered and served: the shell's context, the request and the
 posts; the shell itself (the page with its holes, portal/shared_pages.py); the state it handed to the fillers; what
@@ -71,7 +71,7 @@ JINJA_TEMPLATES = BENCH / "jinja"
 THREAD_TITLE = 'Jinja bench: "what helped" on the worst evenings & Tom\'s list'
 POST_COUNT = 45  # three pages of 20: page 2 shows every pagination link
 PAGE = 2
-MEMBER_EMAIL = "member@demo.remedycommons.org"
+MEMBER_EMAIL = "member@demo.example.org"
 MEMBER_POSTS = {24, 33, 38}  # the member's own posts on page 2 (three recent ones: editable)
 MEMBER_MARKED = {22, 27, 31}  # posts the member marked helpful
 READ_UP_TO = 25

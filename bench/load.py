@@ -56,7 +56,7 @@ SCRIPT = PROJECT / "bench/load.lua"
 # up after 30 s, and the p99 column shows the slow end anyway.
 WRK_TIMEOUT = "10s"
 MEMBER_SHARE = 0.3  # of all requests, from the signed-in members below
-MEMBERS = ["member@demo.remedycommons.org", "member2@demo.remedycommons.org", "moderator@demo.remedycommons.org"]
+MEMBERS = ["member@demo.example.org", "member2@demo.example.org", "moderator@demo.example.org"]
 # Weights of the classes of page in the mix: reading threads and the knowledge base first, the heavy survey results
 # page (every condition's figures at once) now and then.
 CLASSES = {

@@ -7,7 +7,7 @@ the same run, for visitors and for signed-in members, on the large data set.
 
 gunicorn serves the site as in production (DEBUG off, Redis cache and sessions, PostgreSQL) with 2 sync workers, as
 ../shared/bench-peers/ does; wrk runs 2 threads and 8 connections for each row (3 s warm-up, then the measured run),
-cycling through the row's addresses (bench/paths.lua). Members are `member@demo.remedycommons.org`, signed in through
+cycling through the row's addresses (bench/paths.lua). Members are `member@demo.example.org`, signed in through
 the real log-in form. The bare view (bench/bare_view.py) is measured before and after the rows; the yardstick is
 their mean, and both are printed. The targets are issue 15's:
 
@@ -51,7 +51,7 @@ from common import (
 PORT = 8791
 REDIS_DB = 15
 SCRIPT = PROJECT / "bench/paths.lua"
-MEMBER = "member@demo.remedycommons.org"
+MEMBER = "member@demo.example.org"
 PLACES = ["London", "Portland, Oregon", "Berlin, Germany", "10001", "Toronto", "Manchester", "Melbourne", "97214"]
 QUERIES = ["acupuncture", "restless legs", "iron", "sleep hygiene", "magnesium", "acupunture", "warm bath", "yoga"]
 

@@ -8,7 +8,7 @@ Python, for a visitor and for a signed-in member, on the large data set.
 Production settings (DEBUG off, Redis cache and sessions in Redis database 12, PostgreSQL `remedy_bench` unless
 DATABASE_URL says otherwise), requests through Django's test client, so the whole middleware stack runs. The
 database must hold the large data set (`bench/load.py` seeds it). Figures are medians over the timed requests after
-two warm-up requests; the member is `member@demo.remedycommons.org` (or the first verified member).
+two warm-up requests; the member is `member@demo.example.org` (or the first verified member).
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def member():
     from allauth.account.models import EmailAddress
 
     address = (
-        EmailAddress.objects.filter(email="member@demo.remedycommons.org", verified=True).first()
+        EmailAddress.objects.filter(email="member@demo.example.org", verified=True).first()
         or EmailAddress.objects.filter(verified=True, user__is_staff=False).order_by("pk").first()
     )
     return address.user

@@ -334,7 +334,7 @@ class ModerationQueueAdmin(ScopedAdmin):
 class ThreadAdmin(ScopedAdmin):
     forum_path = "forum"
     list_display = ["title", "forum", "status", "pinned", "locked", "members_only", "post_count", "last_activity_at"]
-    list_filter = ["status", "pinned", "locked", "members_only", "forum"]
+    list_filter = ["status", "pinned", "locked", "members_only", "demo", "forum"]
     search_fields = ["title"]
     list_select_related = ["forum"]
     action_form = ModerationActionForm

@@ -237,7 +237,7 @@ class CellSerializer(serializers.Serializer):
     n_tried_range = serializers.ListField(child=serializers.IntegerField(), allow_null=True)
     n_rated = serializers.IntegerField(allow_null=True)
     n_too_early = serializers.IntegerField(allow_null=True)
-    helped = HelpedSerializer(allow_null=True, help_text="A big or a clear improvement, among those who rated it.")
+    helped = HelpedSerializer(allow_null=True, help_text="“Much better”, among those who rated it.")
     outcomes = ShareSerializer(many=True, allow_null=True)
     side_effects = SideEffectsSerializer(allow_null=True)
     refreshed_at = serializers.DateTimeField(allow_null=True)
@@ -250,6 +250,9 @@ class CellSerializer(serializers.Serializer):
 
 class SeveritySerializer(serializers.Serializer):
     score_name = serializers.CharField()
+    score_note = serializers.CharField(
+        default="", help_text="What the score is and is not, e.g. that it is not comparable with the IRLS."
+    )
     n = serializers.IntegerField(allow_null=True)
     bands = ShareSerializer(many=True, allow_null=True)
 
@@ -353,11 +356,13 @@ DUPLICATE_EXAMPLE = OpenApiExample(
 STATISTICS_EXAMPLE = {
     "condition": {"slug": "restless-legs-syndrome", "name": "Restless legs syndrome"},
     "severity": {
-        "score_name": "Our RLS severity score (0–40)",
+        "score_name": "Remedy Commons restless legs score (0–18)",
+        "score_note": "Our own six questions, written for this site: not a validated clinical scale, and not "
+        "comparable with the IRLS (International Restless Legs Scale) or its bands.",
         "n": 64,
         "bands": [
-            {"code": "mild", "label": "Mild", "count": None, "share": None},
-            {"code": "moderate", "label": "Moderate", "count": 25, "share": 0.39},
+            {"code": "light", "label": "Light (1–5)", "count": None, "share": None},
+            {"code": "marked", "label": "Marked (6–11)", "count": 25, "share": 0.39},
         ],
     },
     "treatments": [
@@ -371,7 +376,7 @@ STATISTICS_EXAMPLE = {
             "n_rated": 36,
             "n_too_early": None,
             "helped": {"count": 18, "share": 0.5, "low": 0.34, "high": 0.66},
-            "outcomes": [{"code": "major", "label": "A big improvement", "count": 10, "share": 0.28}],
+            "outcomes": [{"code": "much_better", "label": "Much better", "count": 18, "share": 0.5}],
             "side_effects": None,
             "refreshed_at": "2025-03-04T03:00:00Z",
         }

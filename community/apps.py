@@ -16,12 +16,21 @@ class CommunityConfig(AppConfig):
         from community import sitemaps as community_sitemaps
         from community.account_data import erase_discussions, export_discussions
         from community.demo_content import seed_discussions
+        from community.demo_removal import remove_discussions
         from community.home import home_sections
         from community.search import search_sources
         from portal import account_data, demo, home, search, sitemaps
         from therapies.models import Condition
 
-        demo.register(demo.SeedStep(name="discussions", run=seed_discussions, order=30))
+        demo.register(
+            demo.SeedStep(
+                name="discussions",
+                run=seed_discussions,
+                order=30,
+                remove=remove_discussions,
+                models=("community.Thread",),
+            )
+        )
         sitemaps.register("forums", community_sitemaps.ForumSitemap)
         sitemaps.register("threads", community_sitemaps.ThreadSitemap)
         for section in home_sections():

@@ -6,7 +6,8 @@ is written only when it is missing or its text changed, so a second run writes n
 to the run that writes them, over the last two months. What moderators decide (a post's status, pinning, reports
 already dealt with) is left as they made it. Rows are created directly rather than through `community.actions`, so
 that posts keep their dates and nobody is notified; instead, the counters and last-post pointers of every thread and
-forum a run touched are recomputed from the posts at the end.
+forum a run touched are recomputed from the posts at the end. Members and threads are written as demo content
+(portal/demo.py); a real thread is never taken for a demo one.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ def seed_members(*, now: datetime, with_logins: bool) -> tuple[dict[str, User], 
                 date_joined=now - timedelta(days=person.joined_days_ago),
                 # Nobody reads these inboxes: whatever happens to their posts stays in the notifications on the site.
                 email_frequency=User.EmailFrequency.NEVER,
+                demo=True,
             )
             # They exist to have written the demo discussions; nobody signs in as them.
             user.set_unusable_password()
@@ -158,6 +160,7 @@ def seed_topics(topics: Sequence[Topic], *, accounts: Mapping[str, User], now: d
                 members_only=topic.members_only,
                 pinned=topic.pinned,
                 status=Visibility.PENDING if topic.posts[0].pending else Visibility.VISIBLE,
+                demo=True,
             )
             new_thread_ids.add(thread.pk)
             thread_tally.created += 1
@@ -199,7 +202,9 @@ def existing_threads(topics: Sequence[Topic], forums: Mapping[str, Forum]) -> di
     """The demo threads already there, by (forum slug, title); the oldest wins if a title was used twice."""
     slug_of = {forum.pk: slug for slug, forum in forums.items()}
     found: dict[tuple[str, str], Thread] = {}
-    candidates = Thread.objects.filter(forum__in=forums.values(), title__in={topic.title for topic in topics})
+    candidates = Thread.objects.filter(
+        forum__in=forums.values(), title__in={topic.title for topic in topics}, demo=True
+    )
     for thread in candidates.order_by("-pk"):
         found[(slug_of[thread.forum_id], thread.title)] = thread
     return found
@@ -508,7 +513,7 @@ def seed_benchmark(*, authors: Sequence[User], now: datetime) -> str:
     """Bulk-create the benchmark threads that are not there yet, then set their counters and their forums'."""
     started = time.perf_counter()
     plan = benchmark_plan()
-    present = set(Thread.objects.filter(title__startswith=BENCHMARK_PREFIX).values_list("title", flat=True))
+    present = set(Thread.objects.filter(title__startswith=BENCHMARK_PREFIX, demo=True).values_list("title", flat=True))
     missing = [entry for entry in plan if entry.title not in present]
     if not missing:
         return f"already there ({len(plan):,} threads)"
@@ -523,6 +528,7 @@ def seed_benchmark(*, authors: Sequence[User], now: datetime) -> str:
                 author=authors[entry.number % len(authors)],
                 therapy=therapies.get(entry.therapy),
                 status=Visibility.VISIBLE,
+                demo=True,
             )
             for entry in missing
         ],

@@ -128,6 +128,9 @@ class Thread(models.Model):
     next_number = models.PositiveIntegerField(default=1, editable=False)
     last_activity_at = models.DateTimeField(default=timezone.now, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Written by `manage.py seed_demo` (portal/demo.py): a fictional conversation, removed with every post in it by
+    # `seed_demo --remove`.
+    demo = models.BooleanField(_("demo thread"), default=False, editable=False)
     # The site search's document, kept by the database on every write (see portal.search); GIN-indexed on PostgreSQL.
     search_document = models.GeneratedField(
         expression=SearchDocument(("title", "A")), output_field=SearchVectorField(), db_persist=True
@@ -145,6 +148,8 @@ class Thread(models.Model):
             models.Index(fields=["status", "-pinned", "-last_activity_at", "-id"], name="thread_all_list_idx"),
             # The few members-only threads, which the site search leaves out of a visitor's posts.
             models.Index(fields=["id"], condition=models.Q(members_only=True), name="thread_members_only_idx"),
+            # The demo threads, found at once however many real ones there are (portal/demo.py).
+            models.Index(fields=["id"], condition=models.Q(demo=True), name="thread_demo_idx"),
         ]
 
     def __str__(self) -> str:

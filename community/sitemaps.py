@@ -1,4 +1,4 @@
-"""Sitemap sections of the discussions: forums, and visible threads that are not members only."""
+"""Sitemap sections of the discussions: forums, and visible threads that are not members only; no demo content."""
 
 from django.contrib.sitemaps import Sitemap
 
@@ -10,7 +10,7 @@ class ForumSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Forum.objects.listed().only("slug")
+        return Forum.objects.listed().exclude(condition__demo=True).only("slug")
 
 
 class ThreadSitemap(Sitemap):
@@ -21,7 +21,7 @@ class ThreadSitemap(Sitemap):
     def items(self):
         return (
             Thread.objects.visible()
-            .filter(members_only=False, forum__in=Forum.objects.listed())
+            .filter(members_only=False, demo=False, forum__in=Forum.objects.listed())
             .select_related("forum")
             .only("slug", "last_activity_at", "forum__slug")
             .order_by("pk")

@@ -24,7 +24,7 @@ class UserAdmin(DjangoUserAdmin):
     add_form = MemberCreationForm
     ordering = ["-date_joined"]
     list_display = ["display_name", "email", "is_staff", "is_active", "date_joined", "last_login"]
-    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "demo", "groups"]
     search_fields = ["display_name", "email"]
     readonly_fields = ["date_joined", "last_login"]
     fieldsets = [

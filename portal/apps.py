@@ -13,7 +13,7 @@ class PortalConfig(AppConfig):
 
         from portal import account_data, demo, generations, holes, sitemaps  # noqa: F401 - holes: the page fillers
         from portal.actions import export_account_section
-        from portal.seed import seed_demo_logins
+        from portal.seed import mark_demo_accounts, remove_demo_accounts, seed_demo_logins
 
         account_data.register(
             account_data.DataSection(
@@ -31,3 +31,13 @@ class PortalConfig(AppConfig):
         request_started.connect(generations.start_request, dispatch_uid="generations.start_request")
         request_finished.connect(generations.end_request, dispatch_uid="generations.end_request")
         demo.register(demo.SeedStep(name="demo logins", run=seed_demo_logins, order=0))
+        # Last to seed, first to remove: the accounts' survey answers go before the treatments they name.
+        demo.register(
+            demo.SeedStep(
+                name="demo accounts",
+                run=mark_demo_accounts,
+                order=10_000,
+                remove=remove_demo_accounts,
+                models=("portal.User",),
+            )
+        )

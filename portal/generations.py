@@ -24,6 +24,7 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -59,6 +60,12 @@ def forum(slug: str) -> str:
 
 def thread(thread_id: int) -> str:
     return f"thread:{thread_id}"
+
+
+def today() -> str:
+    """The date, as a scope: what a page shows because of the date alone (a review that has become overdue) is
+    rendered afresh when the day changes, though no content changed. A new day's counter is simply a fresh one."""
+    return f"day:{timezone.localdate().isoformat()}"
 
 
 def tally(kind: str, object_id: int) -> str:

@@ -1,4 +1,5 @@
-"""Staff must protect their account with two-factor authentication before they may use the admin."""
+"""Staff must protect their account with two-factor authentication before they may use the admin; a site showing
+demo content says so to search engines on every answer."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from portal import demo
 
 
 class StaffTwoFactorMiddleware:
@@ -31,3 +34,21 @@ class StaffTwoFactorMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class DemoContentMiddleware:
+    """While demo content is present (portal/demo.py), every answer carries `X-Robots-Tag: noindex`, and the page
+    templates show the banner and the robots meta tag (`request.demo_content`, read once here from the cache).
+
+    It sits inside VisitorPageMiddleware, so a visitor's kept page keeps the header it was rendered with; the seed
+    and the removal bump every generation, so no page kept before either is served after it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.demo_content = demo.content_present()
+        response = self.get_response(request)
+        if request.demo_content:
+            response["X-Robots-Tag"] = "noindex"
+        return response

@@ -58,6 +58,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Written by `manage.py seed_demo` (portal/demo.py): a fictional member, removed by `seed_demo --remove`.
+    demo = models.BooleanField(_("demo account"), default=False, editable=False)
 
     objects = UserManager()
 
@@ -71,6 +73,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             models.UniqueConstraint(Lower("display_name"), name="user_display_name_ci_unique"),
         ]
+        # Demo accounts are found at once however many real members there are (portal/demo.py).
+        indexes = [models.Index(fields=["id"], condition=models.Q(demo=True), name="user_demo_idx")]
 
     def __str__(self) -> str:
         return self.display_name

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers visitors' kept pages before sessions, auth and templates (portal/shared_pages.py).
     "portal.shared_pages.VisitorPageMiddleware",
+    # While demo content is present: X-Robots-Tag on every answer, the banner on every page (portal/demo.py).
+    "portal.middleware.DemoContentMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

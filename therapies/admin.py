@@ -204,12 +204,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
 class ReviewedContentAdmin(HistoryAdmin):
     """What conditions, therapies and per-condition pages share: status, review dates, preview, citations."""
 
-    list_filter = ["status", ReviewOverdueFilter]
+    list_filter = ["status", ReviewOverdueFilter, "demo"]
     readonly_fields = ["site_link"]
     save_on_top = True
 
     class Media:
         css = {"all": ["admin/therapies.css"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        # Whether a row is demo content is the seed's to say (portal/demo.py), never an editor's.
+        return [*super().get_readonly_fields(request, obj), "demo"]
 
     @admin.display(description=_("review"), ordering="next_review_due")
     def review(self, obj):
@@ -250,8 +254,16 @@ STATUS_FIELDSET = (_("Status"), {"fields": ["status", "site_link"]})
 REVIEW_FIELDSET = (
     _("Review"),
     {
-        "fields": [("reviewer_name", "reviewer_credential"), ("reviewed_on", "next_review_due")],
-        "description": _("Shown on the page as “Reviewed by NAME, CREDENTIAL on DATE · next review due DATE”."),
+        "fields": [
+            ("reviewer_name", "reviewer_credential"),
+            "reviewer_competing_interests",
+            ("reviewed_on", "next_review_due"),
+            "demo",
+        ],
+        "description": _(
+            "Shown on the page as “Reviewed by NAME, CREDENTIAL (competing interests: …) on DATE · next review due "
+            "DATE”. Demo content, written by the demo seed, names a fictional reviewer and says so on the page."
+        ),
     },
 )
 
@@ -333,7 +345,7 @@ class TherapyConditionAdmin(ReviewedContentAdmin):
         "excerpt",
     ]
     autocomplete_fields = ["therapy", "condition"]
-    readonly_fields = ["site_link", "evidence"]
+    readonly_fields = ["site_link", "evidence", "grading_check"]
     inlines = [AcupointInline, TherapyConditionCitationInline]
     fieldsets = [
         (
@@ -370,6 +382,7 @@ class TherapyConditionAdmin(ReviewedContentAdmin):
                     ("studies_count", "participants_count"),
                     "evidence_summary",
                     "evidence",
+                    "grading_check",
                 ],
                 "description": _(
                     "The grade is your judgement from the studies cited, never computed. Readers see one plain label "
@@ -385,6 +398,14 @@ class TherapyConditionAdmin(ReviewedContentAdmin):
     def evidence(self, obj):
         return obj.label.text
 
+    @admin.display(description=_("grading check"))
+    def grading_check(self, obj):
+        """The limits the cited studies put on the grade (one study, drop-outs, a narrower population), as saved."""
+        if obj.pk is None:
+            return "–"
+        problems = obj.grading_problems()
+        return "; ".join(problems) if problems else _("Within what the cited studies allow.")
+
 
 @admin.register(Reference)
 class ReferenceAdmin(HistoryAdmin):
@@ -395,8 +416,11 @@ class ReferenceAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["key", "kind"]}),
         (_("Publication"), {"fields": ["authors", "title", "journal", "year", "volume_pages"]}),
-        (_("Where to find it"), {"fields": ["doi", "pmid", "url"]}),
-        (_("In our words"), {"fields": ["finding"]}),
+        (_("Where to find it"), {"fields": ["doi", "pmid"], "description": _("The only links the site shows.")}),
+        (
+            _("For editors only — never shown on the site"),
+            {"fields": ["url", "finding"], "description": _("Where the record was checked, and what the study found.")},
+        ),
     ]
 
     @admin.display(description=_("authors"), ordering="authors")
@@ -409,7 +433,7 @@ class AcupointAdmin(HistoryAdmin):
     list_display = ["code", "pinyin", "english_name", "meridian"]
     list_filter = ["meridian"]
     search_fields = ["code", "pinyin", "english_name", "meridian"]
-    fields = ["code", "pinyin", "english_name", "meridian", "location"]
+    fields = ["code", "pinyin", "english_name", "meridian", "location", "pregnancy_caution"]
 
 
 @admin.register(FAQEntry)

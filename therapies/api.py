@@ -76,11 +76,18 @@ class LabelSerializer(serializers.Serializer):
 class ReviewedSerializer(serializers.Serializer):
     reviewer_name = serializers.CharField()
     reviewer_credential = serializers.CharField()
+    reviewer_competing_interests = serializers.CharField(help_text="Empty when the reviewer declared none.")
+    demo = serializers.BooleanField(
+        help_text="Demo content: the reviewer is fictional, and nobody reviewed the page (`seed_demo`)."
+    )
     reviewed_on = serializers.DateField(allow_null=True)
     next_review_due = serializers.DateField(allow_null=True)
 
 
 class ReferenceSerializer(serializers.ModelSerializer):
+    """The public record of a study. Where it was checked (`url`) and our summary of what it found (`finding`) are
+    for editors only; the outbound links are DOI and PubMed."""
+
     doi_url = serializers.CharField(read_only=True)
     pubmed_url = serializers.CharField(read_only=True)
     kind_text = serializers.CharField(source="get_kind_display", read_only=True)
@@ -89,7 +96,7 @@ class ReferenceSerializer(serializers.ModelSerializer):
         model = Reference
         fields = [
             "key", "authors", "title", "journal", "year", "volume_pages", "kind", "kind_text", "doi", "doi_url",
-            "pmid", "pubmed_url", "url", "finding",
+            "pmid", "pubmed_url",
         ]  # fmt: skip
 
 
@@ -133,7 +140,8 @@ class ConditionDetailSerializer(ConditionSerializer):
         many=True, help_text="By evidence of benefit, then effect size, then safety (as on the page)."
     )
     therapies_unranked = ConditionTherapySerializer(
-        many=True, help_text="Very uncertain evidence and traditional use only: listed apart, by name."
+        many=True,
+        help_text="Very uncertain, not enough checked evidence, or traditional use only: listed apart, by name.",
     )
     references = ReferenceSerializer(many=True, source="ordered_references")
 
@@ -162,7 +170,11 @@ class TherapySerializer(serializers.ModelSerializer):
     category_text = serializers.CharField(source="get_category_display")
     safety_text = serializers.CharField(source="get_safety_display")
     url = serializers.CharField(source="get_absolute_url")
-    helps_with = HelpsWithSerializer(many=True, source="pages", help_text="Its per-condition pages.")
+    helps_with = HelpsWithSerializer(
+        many=True,
+        source="pages",
+        help_text="Its per-condition pages: the conditions it was studied for, each with its label.",
+    )
 
     class Meta:
         model = Therapy
@@ -224,13 +236,17 @@ class AcupointSerializer(serializers.Serializer):
     english_name = serializers.CharField(source="acupoint.english_name")
     meridian = serializers.CharField(source="acupoint.meridian")
     location = serializers.CharField(source="acupoint.location")
+    pregnancy_caution = serializers.CharField(source="acupoint.pregnancy_caution")
     note = serializers.CharField()
 
 
 class EvidenceSerializer(serializers.Serializer):
     """The editors' GRADE judgement, field by field, with the plain label derived from it."""
 
-    basis = serializers.CharField(source="evidence_basis")
+    basis = serializers.CharField(
+        source="evidence_basis",
+        help_text="graded; insufficient (not enough checked evidence to grade); traditional (traditional use only).",
+    )
     certainty = serializers.CharField(help_text="high, moderate, low, very_low; empty when not graded.")
     direction = serializers.CharField(help_text="benefit, no_effect, harm, mixed; empty when not graded.")
     effect_size = serializers.CharField(help_text="large, moderate, small, trivial; may be empty.")
@@ -409,6 +425,8 @@ CONDITION_EXAMPLE = {
     "reviewed": {
         "reviewer_name": "Dr A. Example",
         "reviewer_credential": "MD, neurologist",
+        "reviewer_competing_interests": "",
+        "demo": False,
         "reviewed_on": "2025-01-15",
         "next_review_due": "2026-01-15",
     },
@@ -751,9 +769,6 @@ REFERENCE_EXAMPLE = {
     "doi_url": "https://doi.org/10.1002/14651858.CD006457.pub2",
     "pmid": "18843716",
     "pubmed_url": "https://pubmed.ncbi.nlm.nih.gov/18843716/",
-    "url": "",
-    "finding": "Only 2 trials (170 people) qualified; evidence was judged insufficient to say whether acupuncture is "
-    "effective or safe for RLS, although one trial found add-on dermal needling eased leg discomfort.",
 }
 
 

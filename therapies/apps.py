@@ -14,6 +14,7 @@ class TherapiesConfig(AppConfig):
         from therapies import sitemaps as therapy_sitemaps
         from therapies.demo_content import seed_knowledge_base
         from therapies.demo_directory import seed_directory
+        from therapies.demo_removal import remove_directory, remove_knowledge_base
         from therapies.home import home_sections
         from therapies.listings import erase_directory_data, export_directory_data
         from therapies.search import (
@@ -36,8 +37,25 @@ class TherapiesConfig(AppConfig):
         invalidation.connect()
         # The remembered place's cookie: its holder's therapy pages and listings show their place.
         shared_pages.readers_cookie(directory.PLACE_COOKIE)
-        demo.register(demo.SeedStep(name="knowledge base", run=seed_knowledge_base, order=10))
-        demo.register(demo.SeedStep(name="practitioner directory", run=seed_directory, order=20))
+        demo.register(
+            demo.SeedStep(
+                name="knowledge base",
+                run=seed_knowledge_base,
+                order=10,
+                remove=remove_knowledge_base,
+                models=("therapies.Condition", "therapies.Therapy", "therapies.TherapyCondition",
+                        "therapies.Reference", "therapies.Acupoint"),
+            )
+        )  # fmt: skip
+        demo.register(
+            demo.SeedStep(
+                name="practitioner directory",
+                run=seed_directory,
+                order=20,
+                remove=remove_directory,
+                models=("therapies.Practitioner",),
+            )
+        )
         for section in home_sections():
             home.register(section)
         account_data.register(

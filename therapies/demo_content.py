@@ -2,7 +2,9 @@
 
 The content lives in `therapies.demo_data`. Rows are matched on their natural
 keys and saved only when a value differs, so a second run writes nothing and
-records no new revision. Scale "large" adds a synthetic set for benchmarks.
+records no new revision. Every row is written as demo content (portal/demo.py),
+and a real row with the same key is left as it is. Scale "large" adds a
+synthetic set for benchmarks, demo content as well.
 """
 
 from __future__ import annotations
@@ -23,7 +25,15 @@ from therapies.demo_data.acupoints import ACUPOINTS
 from therapies.demo_data.conditions import CONDITIONS
 from therapies.demo_data.therapies import THERAPIES
 from therapies.demo_data.therapy_conditions import THERAPY_CONDITIONS
-from therapies.evidence import Certainty, Direction, EffectSize, EvidenceBasis, Safety, evidence_label
+from therapies.evidence import (
+    DOWNGRADE_DOMAINS,
+    Certainty,
+    Direction,
+    EffectSize,
+    EvidenceBasis,
+    Safety,
+    evidence_label,
+)
 from therapies.models import (
     Acupoint,
     CitedText,
@@ -48,7 +58,6 @@ KIND_BY_DESIGN = {
     "trial protocol": Reference.Kind.TRIAL_PROTOCOL,
     "validation study": Reference.Kind.OTHER,
 }
-DOWNGRADE_DOMAINS = ("risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias")
 
 CONDITION_FIELDS = ("name", "summary", *Condition.markdown_fields)
 THERAPY_FIELDS = ("name", "category", "safety", "summary", *Therapy.markdown_fields)
@@ -75,6 +84,7 @@ BENCHMARK_TEXT = (
     "A closing paragraph of about the same length as the editors' pages, again without any content."
 )
 BENCHMARK_REVIEW = {
+    "demo": True,
     "status": Status.PUBLISHED,
     "reviewer_name": "Benchmark data",
     "reviewer_credential": "generated",
@@ -93,9 +103,12 @@ class Tally:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Real rows with a demo row's natural key: never flagged, never overwritten.
+    real: int = 0
 
     def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        kept = f", {self.real} real left as they are" if self.real else ""
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged{kept}"
 
 
 def seed_knowledge_base(*, scale: str, stdout, with_logins: bool) -> None:
@@ -122,7 +135,8 @@ def seed_references() -> Tally:
 
 
 def reference_values(row: Mapping[str, str]) -> dict[str, Any]:
-    """One row of references.csv as Reference fields; the URL is the first source it was checked against."""
+    """One row of references.csv as Reference fields. The URL is the first source it was checked against and the
+    finding our summary: both for editors only, never shown or linked on the site."""
     first_source = row["verified_from"].split(" ; ")[0].strip()
     return {
         "authors": row["authors"],
@@ -145,7 +159,10 @@ def seed_acupoints() -> tuple[dict[str, Acupoint], Tally]:
         entry["code"]: upsert(
             Acupoint,
             lookup={"code": entry["code"]},
-            values=pick(entry, ("pinyin", "english_name", "meridian", "location")),
+            values={
+                **pick(entry, ("pinyin", "english_name", "meridian", "location")),
+                "pregnancy_caution": entry.get("pregnancy_caution", ""),
+            },
             tally=tally,
         )
         for entry in ACUPOINTS
@@ -171,8 +188,15 @@ def seed_therapies() -> tuple[dict[str, Therapy], Tally, Tally]:
     therapy_tally, faq_tally = Tally(), Tally()
     therapies = {}
     for entry in THERAPIES:
-        values = {**pick(entry, THERAPY_FIELDS), "aliases": "\n".join(entry["aliases"]), **review_fields(entry)}
+        values = {
+            **pick(entry, THERAPY_FIELDS),
+            "aliases": "\n".join(entry["aliases"]),
+            **review_fields(entry, therapy=entry["slug"]),
+        }
         therapy = upsert(Therapy, lookup={"slug": entry["slug"]}, values=values, tally=therapy_tally)
+        therapies[entry["slug"]] = therapy
+        if not therapy.demo:
+            continue  # a real therapy's FAQ is its editors'
         for order, (question, answer) in enumerate(entry["faq"], start=1):
             upsert(
                 FAQEntry,
@@ -180,7 +204,6 @@ def seed_therapies() -> tuple[dict[str, Therapy], Tally, Tally]:
                 values={"question": question, "answer": answer},
                 tally=faq_tally,
             )
-        therapies[entry["slug"]] = therapy
     return therapies, therapy_tally, faq_tally
 
 
@@ -195,6 +218,8 @@ def seed_therapy_conditions(
             values=therapy_condition_values(entry),
             tally=page_tally,
         )
+        if not page.demo:
+            continue  # a real page's points are its editors'
         for order, (code, note) in enumerate(entry.get("points", []), start=1):
             upsert(
                 TherapyConditionAcupoint,
@@ -223,18 +248,20 @@ def therapy_condition_values(entry: Mapping[str, Any]) -> dict[str, Any]:
         **{f"downgraded_for_{domain}": domain in downgrades for domain in DOWNGRADE_DOMAINS},
         "studies_count": entry.get("studies_count"),
         "participants_count": entry.get("participants_count"),
-        **review_fields(entry),
+        **review_fields(entry, therapy=entry["therapy"]),
     }
 
 
-def review_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """Status and the trust line; the next review is due a year after the last unless the entry says otherwise."""
+def review_fields(entry: Mapping[str, Any], *, therapy: str = "") -> dict[str, Any]:
+    """Status and the trust line, with the reviewer's competing interest on a page about a therapy they practise;
+    the next review is due a year after the last unless the entry says otherwise."""
     reviewer = REVIEWERS[entry["reviewer"]]
     reviewed_on: date = entry["reviewed_on"]
     return {
         "status": entry.get("status", Status.PUBLISHED),
         "reviewer_name": reviewer.name,
         "reviewer_credential": reviewer.credential,
+        "reviewer_competing_interests": reviewer.competing_interests if therapy in reviewer.practises else "",
         "reviewed_on": reviewed_on,
         "next_review_due": entry.get("next_review_due", reviewed_on.replace(year=reviewed_on.year + 1)),
     }
@@ -245,8 +272,15 @@ def pick(entry: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
 
 
 def upsert(model: type[M], *, lookup: Mapping[str, Any], values: Mapping[str, Any], tally: Tally) -> M:
-    """Create or update one row, validating it first; an unchanged row is not saved (and gets no revision)."""
+    """Create or update one row as demo content, validating it first; an unchanged row is not saved (and gets no
+    revision), and a real row with this key (`demo` off) is returned as it is, neither flagged nor overwritten."""
+    flagged = any(field.name == "demo" for field in model._meta.concrete_fields)
+    if flagged:
+        values = {**values, "demo": True}
     obj = model._default_manager.filter(**lookup).first()
+    if obj is not None and flagged and not obj.demo:
+        tally.real += 1
+        return obj
     if obj is None:
         obj = model(**lookup, **values)
         obj.full_clean()

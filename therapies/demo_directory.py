@@ -3,6 +3,8 @@ with scale "large" 20,000 synthetic listings for benchmarks.
 
 The listings live in `therapies.demo_data.practitioners`. Like the knowledge base, rows are matched on their
 natural keys and saved only when a value differs, so a second run writes nothing and records no new revision.
+Every listing, the benchmark set's too, is a demo listing (portal/demo.py), never verified; a real listing with a
+demo slug is left as it is.
 """
 
 from __future__ import annotations
@@ -27,9 +29,6 @@ from therapies.geocoding import locate_address
 from therapies.listings import can_claim, claim_listing, report_listing
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 
-# Created by portal.seed with the demo logins; demo listings count as verified by her when she exists.
-DEMO_EDITOR_EMAIL = "editor@demo.remedycommons.org"
-
 LISTING_FIELDS = (
     "kind",
     "name",
@@ -47,7 +46,6 @@ LISTING_FIELDS = (
 )
 # Left out of an entry when the listing has none.
 OPTIONAL_TEXT_FIELDS = (
-    "verification_note",
     "clinic_name",
     "street",
     "region",
@@ -87,8 +85,7 @@ BENCHMARK_BIO = (
 def seed_directory(*, scale: str, stdout, with_logins: bool) -> None:
     """Load the demo listings and, with the demo logins, their requests; scale "large" adds the benchmark set."""
     started = time.perf_counter()
-    editor = get_user_model().objects.filter(email=DEMO_EDITOR_EMAIL).first()
-    listings, tally = seed_practitioners(verified_by=editor)
+    listings, tally = seed_practitioners()
     stdout.write(f"  Practitioners: {tally} ({time.perf_counter() - started:.2f} s)")
     if with_logins:
         stdout.write(f"  Directory requests waiting for review: {seed_requests(listings)}")
@@ -96,7 +93,7 @@ def seed_directory(*, scale: str, stdout, with_logins: bool) -> None:
         stdout.write(f"  Benchmark listings: {seed_benchmark_listings()}")
 
 
-def seed_practitioners(*, verified_by) -> tuple[dict[str, Practitioner], Tally]:
+def seed_practitioners() -> tuple[dict[str, Practitioner], Tally]:
     related = {
         name: rows_by_key(model, key, {value for entry in PRACTITIONERS for value in entry[name]})
         for name, (model, key) in RELATIONS.items()
@@ -108,9 +105,13 @@ def seed_practitioners(*, verified_by) -> tuple[dict[str, Practitioner], Tally]:
         listing = upsert(
             Practitioner,
             lookup={"slug": entry["slug"]},
-            values=practitioner_values(entry, verified_by=verified_by),
+            values=practitioner_values(entry),
             tally=row,
         )
+        listings[entry["slug"]] = listing
+        if not listing.demo:
+            tally.real += 1  # a real listing with this slug is its editors'
+            continue
         relations_changed = [
             set_related(listing, name, [related[name][value] for value in entry[name]]) for name in RELATIONS
         ]
@@ -120,26 +121,26 @@ def seed_practitioners(*, verified_by) -> tuple[dict[str, Practitioner], Tally]:
             tally.updated += 1
         else:
             tally.unchanged += 1
-        listings[entry["slug"]] = listing
     return listings, tally
 
 
-def practitioner_values(entry: Mapping[str, Any], *, verified_by) -> dict[str, Any]:
-    """One entry as Practitioner fields, with its coordinates found the way save() would find them."""
+def practitioner_values(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """One entry as Practitioner fields, with its coordinates found the way save() would find them. Never verified:
+    the portal has checked no licence of an invented practitioner."""
     place = locate_address(
         postcode=entry.get("postcode", ""), city=entry["city"], region=entry.get("region", ""), country=entry["country"]
     )
     if place is None:
         # A demo address the offline geocoder cannot place is a mistake in the data, not a listing to keep.
         raise ValueError(f"The address of demo listing {entry['slug']!r} is not found by the offline geocoder.")
-    verified_on = entry.get("verified_on")
-    verification = Practitioner.Verification.VERIFIED if verified_on else Practitioner.Verification.UNVERIFIED
     return {
         **{field: entry[field] for field in LISTING_FIELDS},
         **{field: entry.get(field, "") for field in OPTIONAL_TEXT_FIELDS},
-        "verification_status": verification,
-        "verified_on": verified_on,
-        "verified_by_id": verified_by.pk if verified_on and verified_by is not None else None,
+        "verification_status": Practitioner.Verification.UNVERIFIED,
+        "verified_on": None,
+        "verified_by_id": None,
+        "verification_note": "",
+        "verification_source": "",
         "latitude": place.latitude,
         "longitude": place.longitude,
     }
@@ -277,17 +278,21 @@ def benchmark_listing(number: int, *, town: Mapping[str, Any], rng: random.Rando
     name = (
         f"{family_name} Clinic of {town['name']}" if is_clinic else f"{rng.choice(BENCHMARK_FIRST_NAMES)} {family_name}"
     )
-    verified = rng.random() < 0.55
+    # Benchmark listings were once drawn verified or not, and dated: the draws stay, in their order, so that every
+    # later draw (and so the whole set) is what it was.
+    drawn_verified = rng.random() < 0.55
+    credentials = rng.choice(BENCHMARK_CREDENTIALS)
+    if drawn_verified:
+        rng.randrange(120)
     return Practitioner(
         slug=f"{BENCHMARK_PREFIX}{number:05d}",
         kind=Practitioner.Kind.CLINIC if is_clinic else Practitioner.Kind.PERSON,
         name=name,
-        credentials=rng.choice(BENCHMARK_CREDENTIALS),
+        credentials=credentials,
         licence_number=f"BENCH-{number:05d}",
         licensing_body="Benchmark licensing body",
-        verification_status=Practitioner.Verification.VERIFIED if verified else Practitioner.Verification.UNVERIFIED,
-        verified_on=date(2026, 1, 1) + timedelta(days=rng.randrange(120)) if verified else None,
-        verification_note="Synthetic benchmark listing" if verified else "",
+        verification_status=Practitioner.Verification.UNVERIFIED,
+        demo=True,
         city=town["name"],
         region=town["admin1code"] if town["countrycode"] == "US" else "",
         country=town["countrycode"],

@@ -91,7 +91,7 @@ def listing_cards(queryset):
     return queryset.only(
         "slug", "kind", "name", "credentials", "clinic_name", "city", "region", "country", "postcode",
         "latitude", "longitude", "telehealth", "accepting_new_patients", "verification_status", "verified_on",
-        "status", "last_confirmed_on",
+        "verification_source", "demo", "status", "last_confirmed_on",
     ).prefetch_related(
         Prefetch("therapies", queryset=Therapy.objects.published().only("name", "slug")),
         Prefetch("languages", queryset=Language.objects.all()),
@@ -185,7 +185,7 @@ def _matching(
     if telehealth:
         listings = listings.filter(telehealth=True)
     if verified:
-        listings = listings.filter(verification_status=Practitioner.Verification.VERIFIED)
+        listings = listings.verified()
     if accepting:
         listings = listings.filter(accepting_new_patients=True)
     return listings

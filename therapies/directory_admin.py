@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.db import models
@@ -39,21 +40,43 @@ class ListingRequestInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, obj.get_kind_display())
 
 
+class PractitionerAdminForm(forms.ModelForm):
+    """A verification is recorded with where the licence was checked, and never on a demo listing."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("verification_status") == Practitioner.Verification.VERIFIED:
+            if self.instance.demo:
+                self.add_error(
+                    "verification_status",
+                    _("A demo listing describes an invented practitioner: it cannot be verified."),
+                )
+            elif not cleaned.get("verification_source", "").strip():
+                self.add_error(
+                    "verification_source",
+                    _("Say where you checked the licence (the register and its entry): a verification needs a source."),
+                )
+        return cleaned
+
+
 @admin.register(Practitioner)
 class PractitionerAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "city", "country", "status", "verification_status", "owner", "last_confirmed_on", "located"]
-    list_filter = ["status", "verification_status", "telehealth", "accepting_new_patients", "kind", "country"]
+    form = PractitionerAdminForm
+    list_display = [
+        "name", "city", "country", "status", "verification_status", "owner", "last_confirmed_on", "located", "demo",
+    ]  # fmt: skip
+    list_filter = ["status", "verification_status", "demo", "telehealth", "accepting_new_patients", "kind", "country"]
     search_fields = ["name", "clinic_name", "city", "postcode", "licence_number", "email"]
     list_select_related = ["owner"]
     filter_horizontal = ["therapies", "conditions", "languages"]
     raw_id_fields = ["owner"]
     # "example.com" typed for the website becomes https://example.com, as in the member's forms.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["verified_by", "site_link"]
+    readonly_fields = ["verified_by", "site_link", "demo"]
     inlines = [ListingRequestInline]
     actions = ["publish", "hide", "mark_verified", "confirm_today"]
     fieldsets = [
-        (None, {"fields": ["kind", "name", "slug", "credentials", "status", "owner", "site_link"]}),
+        (None, {"fields": ["kind", "name", "slug", "credentials", "status", "owner", "site_link", "demo"]}),
         (
             _("Licence and verification"),
             {
@@ -64,11 +87,12 @@ class PractitionerAdmin(SimpleHistoryAdmin):
                     "verification_status",
                     "verified_on",
                     "verified_by",
+                    "verification_source",
                     "verification_note",
                 ],
                 "description": _(
-                    "Set “Verified” only after checking the licence with the licensing body; "
-                    "your name and today's date are recorded."
+                    "Set “Verified” only after checking the licence with the licensing body, and say where you checked "
+                    "it; your name and today's date are recorded. Without a source no badge is shown."
                 ),
             },
         ),
@@ -119,10 +143,11 @@ class PractitionerAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         was = Practitioner.objects.filter(pk=obj.pk).values("status", "verification_status").first() if change else None
-        if obj.is_verified and (was is None or was["verification_status"] != obj.verification_status):
+        verified = obj.verification_status == Practitioner.Verification.VERIFIED
+        if verified and (was is None or was["verification_status"] != obj.verification_status):
             obj.verified_by = request.user
             obj.verified_on = obj.verified_on or timezone.localdate()
-        elif not obj.is_verified:
+        elif not verified:
             obj.verified_by, obj.verified_on = None, None
         super().save_model(request, obj, form, change)
         if not obj.has_location:
@@ -168,10 +193,26 @@ class PractitionerAdmin(SimpleHistoryAdmin):
                 self._save_changes(request, obj, status=Practitioner.Status.HIDDEN)
         self.message_user(request, ngettext("%d listing hidden.", "%d listings hidden.", count) % count)
 
-    @admin.action(description=_("Mark as verified by me today (licence checked)"), permissions=["change"])
+    @admin.action(
+        description=_("Mark as verified by me today (licence checked, source written)"), permissions=["change"]
+    )
     def mark_verified(self, request, queryset):
+        """Only listings whose verification source an editor wrote, and never a demo listing."""
         today = timezone.localdate()
-        objs = list(queryset)
+        objs = list(queryset.filter(demo=False).exclude(verification_source=""))
+        if skipped := queryset.count() - len(objs):
+            self.message_user(
+                request,
+                ngettext(
+                    "%d listing was not verified: a demo listing, or no verification source. Open it, write where "
+                    "you checked the licence, and save.",
+                    "%d listings were not verified: demo listings, or no verification source. Open each, write "
+                    "where you checked the licence, and save.",
+                    skipped,
+                )
+                % skipped,
+                messages.WARNING,
+            )
         for obj in objs:
             self._save_changes(
                 request,

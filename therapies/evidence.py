@@ -7,6 +7,7 @@ page. Every page, and later the API, calls `evidence_label`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import models
@@ -15,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 class EvidenceBasis(models.TextChoices):
     GRADED = "graded", _("Graded from studies in people")
+    # The studies a page cites, as recorded in the checked list, cannot carry a grade (a review cited only for its
+    # scope, no result for the condition): the page says so rather than guess.
+    INSUFFICIENT = "insufficient", _("Not enough checked evidence to grade")
     TRADITIONAL = "traditional", _("Traditional use only — not studied in people")
 
 
@@ -75,6 +79,7 @@ VERY_UNCERTAIN = EvidenceLabel("very-uncertain", _("Evidence is very uncertain")
 TRADITIONAL_ONLY = EvidenceLabel(
     "traditional-use-only", _("Traditional use only — not studied in people"), "neutral", False
 )
+NOT_ENOUGH_EVIDENCE = EvidenceLabel("not-enough-evidence", _("Not enough checked evidence"), "neutral", False)
 NOT_ASSESSED = EvidenceLabel("not-assessed", _("Not yet assessed"), "neutral", False)
 
 
@@ -82,6 +87,8 @@ def evidence_label(*, basis: str, certainty: str | None, direction: str | None) 
     """The plain label a reader sees for an editor's grade: certainty × direction."""
     if basis == EvidenceBasis.TRADITIONAL:
         return TRADITIONAL_ONLY
+    if basis == EvidenceBasis.INSUFFICIENT:
+        return NOT_ENOUGH_EVIDENCE
     if not certainty or not direction:
         return NOT_ASSESSED
     if certainty == Certainty.VERY_LOW:
@@ -98,6 +105,7 @@ ALL_LABELS = [
     *_NO_EFFECT.values(),
     *_HARM.values(),
     VERY_UNCERTAIN,
+    NOT_ENOUGH_EVIDENCE,
     TRADITIONAL_ONLY,
     NOT_ASSESSED,
 ]
@@ -135,7 +143,10 @@ def ranking_key(*, direction: str, certainty: str, effect_size: str | None, safe
 
 def ranked_and_unranked(pages) -> tuple[list, list]:
     """A condition's therapy pages as its page lists them: those whose label ranks them, by `ranking_key`, then
-    the others (traditional use only, not assessed) by name."""
+    the others (very uncertain, not enough checked evidence, traditional use only, not assessed) by name.
+
+    Certainty comes before effect size (`ranking_key`): a large effect seen with low certainty never lifts a page
+    above one whose benefit is surer, and a very uncertain page is not ranked at all."""
     ranked = sorted(
         (page for page in pages if page.label.ranked),
         key=lambda page: ranking_key(
@@ -148,3 +159,132 @@ def ranked_and_unranked(pages) -> tuple[list, list]:
     )
     unranked = sorted((page for page in pages if not page.label.ranked), key=lambda page: page.therapy.name.lower())
     return ranked, unranked
+
+
+# --- The grading rules ------------------------------------------------------------------------------------------------
+# The grade stays an editor's judgement; these are the limits the studies a page cites put on it, as the GRADE
+# approach applies them. The demo's grades are tested against them (tests/therapies/test_grading_rules.py), and the
+# admin shows what they find on a page.
+
+DOWNGRADE_DOMAINS = ("risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias")
+# A trial that lost more than this share of the people it randomised is at serious risk of bias.
+HIGH_ATTRITION = 0.2
+# Populations narrower than a condition's: evidence from them alone is indirect for everyone else with it.
+NARROWER_POPULATIONS = ("dialysis",)
+# Designs that report results in people; guidelines, protocols and validation studies do not count as a page's
+# evidence of benefit.
+RESULT_DESIGNS = ("RCT", "meta-analysis", "systematic review", "cohort", "case report")
+SINGLE_STUDY_DESIGNS = ("RCT", "cohort", "case report")
+
+_RANDOMISED_COMPLETED = re.compile(r"(\d[\d,]*) \w+ randomised \((\d[\d,]*) completed\)")
+_OF_COMPLETED = re.compile(r"(\d[\d,]*) of (\d[\d,]*) \w+ completed")
+
+
+@dataclass(frozen=True)
+class CitedStudy:
+    """What the checked reference list records about one cited study, as far as the grading rules need it."""
+
+    key: str
+    design: str
+    # The checked list's `condition` column: "restless legs syndrome (hemodialysis)" names a narrower population.
+    # (A review across several conditions is not narrower: the facts box does not count it for one of them.)
+    population: str
+    randomised: int | None = None
+    completed: int | None = None
+
+    @classmethod
+    def from_checked_row(cls, row) -> CitedStudy:
+        """One row of the checked list (references.csv); the numbers of a trial's drop-outs come from its finding."""
+        randomised = completed = None
+        finding = row.get("finding", "")
+        if match := _RANDOMISED_COMPLETED.search(finding):
+            randomised, completed = (int(n.replace(",", "")) for n in match.groups())
+        elif match := _OF_COMPLETED.search(finding):
+            completed, randomised = (int(n.replace(",", "")) for n in match.groups())
+        return cls(
+            key=row["key"],
+            design=row["design"],
+            population=row["condition"],
+            randomised=randomised,
+            completed=completed,
+        )
+
+    @classmethod
+    def from_reference(cls, reference) -> CitedStudy:
+        """A Reference as stored; its title stands in for the population (the model keeps no condition column)."""
+        row = {
+            "key": reference.key,
+            "design": reference.kind,
+            "condition": reference.title,
+            "finding": reference.finding,
+        }
+        return cls.from_checked_row(row)
+
+    @property
+    def reports_results(self) -> bool:
+        return self.design in RESULT_DESIGNS
+
+    @property
+    def high_attrition(self) -> bool:
+        return (
+            bool(self.randomised)
+            and self.completed is not None
+            and self.completed < (1 - HIGH_ATTRITION) * (self.randomised or 0)
+        )
+
+    @property
+    def narrower_population(self) -> bool:
+        return any(word in self.population.lower() for word in NARROWER_POPULATIONS)
+
+
+_CERTAINTY_LEVEL = {Certainty.HIGH: 4, Certainty.MODERATE: 3, Certainty.LOW: 2, Certainty.VERY_LOW: 1}
+
+
+def grading_problems(
+    *,
+    basis: str,
+    certainty: str,
+    downgrades: set[str] | frozenset[str],
+    studies_count: int | None,
+    studies: list[CitedStudy],
+) -> list[str]:
+    """Where a grade claims more than the cited studies allow; an empty list when it keeps within them.
+
+    - A graded page has a certainty; a page whose studies cannot carry one says "not enough checked evidence".
+    - Every domain rated down costs at least one level from *high*, and a grade below *high* names its reasons.
+    - One study, or a trial that lost many of its participants, gives at most *low* certainty, rated down for
+      imprecision or risk of bias.
+    - Evidence from a narrower population (people on dialysis, for RLS) is marked as indirect.
+    """
+    problems: list[str] = []
+    if basis != EvidenceBasis.GRADED:
+        if certainty:
+            problems.append("a page that is not graded carries a certainty")
+        return problems
+    level = _CERTAINTY_LEVEL.get(certainty)
+    if level is None:
+        return ["a graded page has no certainty: grade it, or say there is not enough checked evidence"]
+    if unknown := set(downgrades) - set(DOWNGRADE_DOMAINS):
+        problems.append(f"unknown downgrade domains {sorted(unknown)}")
+    if level > 4 - len(downgrades):
+        problems.append(f"{certainty} certainty although {len(downgrades)} domain(s) were rated down")
+    if level < 4 and not downgrades:
+        problems.append(f"{certainty} certainty without a reason for rating down")
+    with_results = [study for study in studies if study.reports_results]
+    # One trial, counted as such or the only study with results that the page cites (a review pools several).
+    single_trial = len(with_results) == 1 and with_results[0].design in SINGLE_STUDY_DESIGNS
+    if studies_count == 1 or single_trial:
+        if level > 2:
+            problems.append(f"{certainty} certainty from a single study (at most low)")
+        if "imprecision" not in downgrades:
+            problems.append("a single study, not rated down for imprecision")
+    attrition = [study.key for study in with_results if study.high_attrition]
+    if attrition:
+        if level > 2:
+            problems.append(f"{certainty} certainty with a high-attrition trial ({', '.join(attrition)}; at most low)")
+        if "risk_of_bias" not in downgrades:
+            problems.append(f"a high-attrition trial ({', '.join(attrition)}), not rated down for risk of bias")
+    narrower = [study.key for study in with_results if study.narrower_population]
+    if narrower and "indirectness" not in downgrades:
+        problems.append(f"evidence from a narrower population ({', '.join(narrower)}), not marked as indirect")
+    return problems

@@ -1,4 +1,4 @@
-"""Sitemap sections for the knowledge base and the directory: published pages only."""
+"""Sitemap sections for the knowledge base and the directory: published pages only, and no demo content."""
 
 from django.contrib.sitemaps import Sitemap
 
@@ -10,7 +10,7 @@ class ConditionSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Condition.objects.published().only("slug", "updated_at")
+        return Condition.objects.published().filter(demo=False).only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
@@ -18,7 +18,7 @@ class ConditionSitemap(Sitemap):
 
 class TherapySitemap(ConditionSitemap):
     def items(self):
-        return Therapy.objects.published().only("slug", "updated_at")
+        return Therapy.objects.published().filter(demo=False).only("slug", "updated_at")
 
 
 class TherapyConditionSitemap(ConditionSitemap):
@@ -27,6 +27,7 @@ class TherapyConditionSitemap(ConditionSitemap):
     def items(self):
         return (
             TherapyCondition.objects.published()
+            .filter(demo=False)
             .select_related("therapy", "condition")
             .only("updated_at", "therapy__slug", "condition__slug")
             .order_by("pk")
@@ -39,7 +40,7 @@ class PractitionerSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Practitioner.objects.published().only("slug", "updated_at").order_by("pk")
+        return Practitioner.objects.published().filter(demo=False).only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

@@ -22,7 +22,8 @@ def _web_page(request: HttpRequest, item, *, about: dict, name: str, description
     }
     if item.reviewed_on:
         page["lastReviewed"] = item.reviewed_on.isoformat()
-    if item.reviewer_name:
+    # A demo page's reviewer is fictional (portal/demo.py): no search engine is told of them.
+    if item.reviewer_name and not item.demo:
         page["reviewedBy"] = {"@type": "Person", "name": item.reviewer_name}
         if item.reviewer_credential:
             page["reviewedBy"]["hasCredential"] = {

@@ -49,6 +49,17 @@ def _citations(model) -> Prefetch:
 KNOWLEDGE_PAGE = [generations.KNOWLEDGE, generations.STATISTICS, generations.DIRECTORY, generations.DISCUSSIONS]
 
 
+def _health_page(*scopes: str) -> list[str]:
+    """A health page's scopes, with the day: its "Review overdue since DATE" appears on the first day it applies,
+    though the passing of a date changes no content."""
+    return [*KNOWLEDGE_PAGE, *scopes, generations.today()]
+
+
+def _guidelines(references: list) -> list[tuple[int, object]]:
+    """The clinical guidelines among a page's references, with their numbers in its reference list."""
+    return [(number, ref) for number, ref in enumerate(references, start=1) if ref.kind == ref.Kind.GUIDELINE]
+
+
 def _preview(response: HttpResponse, item) -> HttpResponse:
     """An editor's preview of a draft is theirs alone: never kept, never shared."""
     return response if item.is_published else shared_pages.render_for_one(response)
@@ -64,14 +75,14 @@ def condition_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shared_pages.shared_page(lambda **kwargs: KNOWLEDGE_PAGE)
+@shared_pages.shared_page(lambda **kwargs: _health_page())
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition = get_object_or_404(
         Condition.objects.viewable_by(request.user).prefetch_related(_citations(ConditionCitation)), slug=slug
     )
-    ranked, unranked = ranked_and_unranked(
-        list(TherapyCondition.objects.viewable_by(request.user).listed_for(condition))
-    )
+    pages = list(TherapyCondition.objects.viewable_by(request.user).listed_for(condition))
+    ranked, unranked = ranked_and_unranked(pages)
+    references = condition.ordered_references()
     response = render(
         request,
         "therapies/condition_detail.html",
@@ -80,7 +91,9 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "crumbs": crumbs(_conditions_crumb(), (condition.name, None)),
             "ranked": ranked,
             "unranked": unranked,
-            "references": condition.ordered_references(),
+            "grades_no_medicine": not any(page.therapy.category == Therapy.Category.MEDICINE for page in pages),
+            "guidelines": _guidelines(references),
+            "references": references,
             "jsonld": structured_data.condition_page(request, condition, ranked + unranked),
         },
     )
@@ -123,7 +136,7 @@ def therapy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shared_pages.shared_page(lambda slug, **kwargs: [*KNOWLEDGE_PAGE, generations.tally("therapy", slug)])
+@shared_pages.shared_page(lambda slug, **kwargs: _health_page(generations.tally("therapy", slug)))
 def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     therapy = get_object_or_404(
         Therapy.objects.viewable_by(request.user).prefetch_related(
@@ -156,10 +169,9 @@ def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @shared_pages.shared_page(
-    lambda therapy_slug, condition_slug, **kwargs: [
-        *KNOWLEDGE_PAGE,
-        generations.tally("pair", f"{therapy_slug}.{condition_slug}"),
-    ]
+    lambda therapy_slug, condition_slug, **kwargs: _health_page(
+        generations.tally("pair", f"{therapy_slug}.{condition_slug}")
+    )
 )
 def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_slug: str) -> HttpResponse:
     page = get_object_or_404(

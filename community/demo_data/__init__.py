@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from textwrap import dedent
 
-DEMO_DOMAIN = "demo.remedycommons.org"
+from portal.demo import DEMO_EMAIL_DOMAIN
+
+# A domain reserved for examples: no demo member can ever be mailed.
+DEMO_DOMAIN = DEMO_EMAIL_DOMAIN
 # Keys under which posts name the demo logins of `portal.seed`; threads they take part in need those logins.
 LOGIN_EMAILS = {"member": f"member@{DEMO_DOMAIN}", "member2": f"member2@{DEMO_DOMAIN}"}
 

@@ -923,7 +923,7 @@ TOPICS = [
                 "bram",
                 """
                 I doubt they do more than reassure, but reassurance isn't nothing when you feel rotten. Just don't
-                rely on them if the nausea is severe; tell your doctor.
+                rely on them if the nausea is severe; tell your doctor, or your midwife if you're pregnant.
                 """,
             ),
             Say(

@@ -633,13 +633,20 @@ TOPICS = [
                 """
                 Really glad your midwife is checking your iron. Keep telling them how much it's affecting your sleep.
                 It's a real problem, not just a pregnancy grumble, and they can only help if they know.
+
+                One thing I'd add, since you said a lot is off the table: before you start anything new, check with
+                your midwife or doctor first. That goes for supplements (iron too: take the dose your team gives you
+                rather than adding your own), herbal teas and remedies, many of which have never been checked for
+                safety in pregnancy, and pressing points, because a few acupressure points are traditionally avoided
+                until the baby is born. What helped any of us may not be right for you just now.
                 """,
             ),
             Say(
                 "tess",
                 """
                 Pregnancy yoga classes often include gentle leg stretches, and my teacher adapted hers for restless
-                legs when I asked. Worth telling the teacher what's going on.
+                legs when I asked. Ask your midwife first whether it's fine for you, and tell the teacher what's
+                going on.
                 """,
             ),
             Say(
@@ -727,6 +734,8 @@ TOPICS = [
     Topic(
         forum=FORUM,
         title="Another bad week and I'm running out of ways to cope",
+        # A member in crisis: visitors see the title and first lines only, and search engines nothing.
+        members_only=True,
         days_ago=6,
         posts=(
             Say(

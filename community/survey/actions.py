@@ -74,7 +74,13 @@ def carried_over(*, member, survey: Survey) -> dict:
     definition = definitions.of(survey)
     known = set(definition.questions)
     blocks = {q.code for q in definition.questions.values() if q.is_block}
-    return {key: value for key, value in earlier.items() if key in known or key.split(":", 1)[0] in blocks}
+    carried = {key: value for key, value in earlier.items() if key in known or key.split(":", 1)[0] in blocks}
+    # An outcome given on version 1's scale comes back on the symmetric one, for the member to check.
+    outcome_items = {q.code for q in definition.questions.values() if q.role == Role.OUTCOME}
+    for key, value in carried.items():
+        if key.count(":") == 2 and key.rsplit(":", 1)[1] in outcome_items and isinstance(value, str):
+            carried[key] = flow.outcome_on_scale(value)
+    return carried
 
 
 @transaction.atomic
@@ -179,7 +185,10 @@ def _record_for_statistics(response: Response, *, definition: SurveyDef, answers
                 response=response,
                 treatment_id=treatment_id,
                 other_name=entry.other_name,
-                outcome=answers.get(flow.block_key(block, entry.key, outcome), "") if outcome else "",
+                # Stored on the symmetric scale, whichever version the answer was given to.
+                outcome=flow.outcome_on_scale(answers.get(flow.block_key(block, entry.key, outcome), ""))
+                if outcome
+                else "",
                 side_effects=answers.get(flow.block_key(block, entry.key, side_effects), "") if side_effects else "",
             )
         )

@@ -1,16 +1,24 @@
-"""The built-in survey, version 1, as plain data: a data migration loads it and publishes it.
+"""The built-in survey as plain data, one dict per version: data migrations load them and publish them.
 
-Never edit this after it has been published: members' answers point at it. A change is a new version, made in the
-admin ("make a new version"), which keeps the item and answer codes below.
+Never edit a version after it has been published: members' answers point at it (version 1 by migration 0005,
+version 2 by migration 0010). A change is a new version, here with its own migration or in the admin ("make a new
+version"), which keeps the item and answer codes.
 
-Every question is written for Remedy Commons. The restless legs block covers the ten topics of the clinical rating
-scale used in trials, in our own words and with our own answer wording; it is our score, not that scale, and its
-numbers are not interchangeable with it. The official scale is licensed: an operator holding a licence can load it
-as another survey version, since definitions are data.
+Version 1's restless legs block followed the ten topics, the 0–4 answers and the bands of the International
+Restless Legs Scale (IRLS) too closely. Version 2 replaces it with a score of our own, `LEGS_SECTION`: six
+questions on different ground (evenings affected, when symptoms start, sitting through an evening, falling asleep,
+night waking, plans given up), answered 0–3, total 0–18, in three bands of our own; it is not comparable with the
+IRLS. A validated scale is licensed, and nothing of one is copied here: an operator holding a licence loads it as a
+new version with `manage.py load_licensed_scale` (see `community/survey/licensed.py`).
+
+Version 2 also asks the outcome of each treatment on a symmetric scale (as many grades of worse as of better), and
+its introduction and consent texts say who can read which answers; see `flow.OUTCOME_FROM_VERSION_1` for how
+version 1's outcome answers are read on the new scale.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 CONDITIONS = [
@@ -367,6 +375,146 @@ SURVEY: dict[str, Any] = {
 }
 
 
+# --- Version 2 -------------------------------------------------------------------------------------------------------
+
+LEGS_ITEMS = [
+    (
+        "legs_evenings",
+        "On how many of the past seven evenings or nights did restless legs (or arms) bother you?",
+        ["None of them", "One or two", "Three to five", "Six or all seven"],
+    ),
+    (
+        "legs_start_time",
+        "On your worst day this week, by what time of day had the feelings started?",
+        ["They did not come", "Only once I was in bed", "In the evening", "In the afternoon or earlier"],
+    ),
+    (
+        "legs_sitting",
+        "How well could you sit through something in the evening, such as a film, a meal out or a journey?",
+        [
+            "Without any trouble",
+            "I had to shift about now and then",
+            "I had to get up at least once",
+            "I could not stay seated",
+        ],
+    ),
+    (
+        "legs_falling_asleep",
+        "Once you lay down, how long did your legs usually keep you from falling asleep?",
+        ["Not at all", "Less than half an hour", "Half an hour to two hours", "More than two hours"],
+    ),
+    (
+        "legs_night_waking",
+        "How often did your legs wake you, or get you out of bed, during the night?",
+        ["Never", "On one or two nights", "Once on most nights", "More than once on most nights"],
+    ),
+    (
+        "legs_plans",
+        "How often did you cut short, change or skip plans because of your legs?",
+        ["Never", "Once", "Two or three times", "More often than that"],
+    ),
+]
+LEGS_BANDS = [
+    {"code": "symptom_free", "label": "No symptoms this week (0)", "min": 0, "max": 0},
+    {"code": "light", "label": "Light (1–5)", "min": 1, "max": 5},
+    {"code": "marked", "label": "Marked (6–11)", "min": 6, "max": 11},
+    {"code": "heavy", "label": "Heavy (12–18)", "min": 12, "max": 18},
+]
+LEGS_SCORE_NAME = "Remedy Commons restless legs score (0–18)"
+LEGS_SCORE_NOTE = (
+    "Our own six questions, written for this site: not a validated clinical scale, and not comparable with the "
+    "IRLS (International Restless Legs Scale) or its bands."
+)
+LEGS_SECTION: dict[str, Any] = {
+    "code": "legs",
+    "title": "Restless legs in the past seven days",
+    "intro": (
+        "Six questions about the past week, each answered from 0 to 3. Together they make the Remedy Commons "
+        "restless legs score, from 0 to 18. It is our own score, written for this site: it is not a validated "
+        "clinical scale, and its numbers cannot be compared with the IRLS or any other scale doctors use."
+    ),
+    "show_if": ("conditions", "restless-legs-syndrome"),
+    "score_name": LEGS_SCORE_NAME,
+    "score_note": LEGS_SCORE_NOTE,
+    "score_bands": LEGS_BANDS,
+    "questions": [
+        {
+            "code": code,
+            "kind": "single",
+            "role": "scored",
+            "text": text,
+            "options": [(str(score), label, score) for score, label in enumerate(labels)],
+        }
+        for code, text, labels in LEGS_ITEMS
+    ],
+}
+SYMMETRIC_OUTCOMES = [
+    ("much_better", "Much better"),
+    ("a_little_better", "A little better"),
+    ("none", "No change"),
+    ("a_little_worse", "A little worse"),
+    ("much_worse", "Much worse"),
+    ("too_early", "Too early to tell"),
+]
+
+# Who can read what, as the code has it (tests/survey/test_promises.py checks these words against the admin, the
+# staff groups and the research export): nobody sees an individual answer publicly; moderators read tips, editors
+# read typed treatment names, administrators can do both; researchers get pseudonymised rows with research consent.
+INTRO_V2 = (
+    "Tell us how your condition affects you and which treatments you have tried, with how they went. "
+    "It takes about ten minutes, and you can stop at any step and come back later.\n\n"
+    "Every question in this survey is about your health, so we treat all your answers as health information. "
+    "They are added up with other members' answers into the community statistics on the therapy pages; no "
+    "individual answer is ever shown publicly, and nobody is shown your answers with your name.\n\n"
+    "A few people read some of what you type, never with your name: moderators read a tip you write for others "
+    "before it is shown on the therapy's page (on its own, apart from your other answers), and editors read the "
+    "names of treatments you type under “anything else”, to add common ones to the list. Site administrators can "
+    "do what moderators and editors do. Researchers receive your answers only if you agree at the end: as "
+    "pseudonymised rows, under a code instead of your name, without anything you typed in your own words."
+)
+CONSENT_INTRO_V2 = (
+    "Before you send your answers, please choose how we may use them. Every question in this survey is about your "
+    "health, so all your answers are health information, used only as you choose here. You can change your mind at "
+    "any time on the page with your answers."
+)
+CONSENT_RESEARCH_V2 = (
+    "Share my answers with researchers as pseudonymised rows: editors download, for researchers, the answers of "
+    "members who chose this, with my name, e-mail and display name replaced by a code (the same code in every "
+    "download, so the rows are pseudonymised, not anonymous), without anything I typed in my own words, and with "
+    "dates only to the month. Researchers must not try to find out who I am."
+)
+
+
+def _version_2() -> dict[str, Any]:
+    survey = copy.deepcopy(SURVEY)
+    survey |= {
+        "version": 2,
+        "intro": INTRO_V2,
+        "consent_intro": CONSENT_INTRO_V2,
+        "consent_research": CONSENT_RESEARCH_V2,
+    }
+    sections = {section["code"]: section for section in survey["sections"]}
+    sections["about"]["intro"] = (
+        "A few facts that help us compare like with like. Like every answer in this survey, they are health "
+        "information: together they describe you and your condition."
+    )
+    for question in sections["treatments"]["questions"]:
+        if question["code"] == "treatments_other":
+            question["help"] = (
+                "One per line, up to five. Our editors read these names, without your name, and add common ones to "
+                "the list above."
+            )
+    for item in sections["outcomes"]["questions"][0]["items"]:
+        if item["code"] == "outcome":
+            item["options"] = list(SYMMETRIC_OUTCOMES)
+    survey["sections"] = [LEGS_SECTION if section["code"] == "rls" else section for section in survey["sections"]]
+    return survey
+
+
+SURVEY_V2 = _version_2()
+VERSIONS = [SURVEY, SURVEY_V2]
+
+
 def load(data: dict[str, Any], *, Survey, Section, Question, Option, status: str = "published", now=None):
     """Create a survey version from `data` with the given model classes (historical ones in a migration)."""
     survey = Survey.objects.create(
@@ -393,6 +541,8 @@ def load(data: dict[str, Any], *, Survey, Section, Question, Option, status: str
             show_if_options=show_options,
             score_name=section_data.get("score_name", ""),
             score_bands=section_data.get("score_bands", []),
+            # Version 1's migration runs before sections had a note.
+            **({"score_note": section_data["score_note"]} if section_data.get("score_note") else {}),
         )
         for position, question_data in enumerate(section_data["questions"], start=1):
             block = _question(survey, section, None, position, question_data, Question=Question, Option=Option)

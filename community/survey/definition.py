@@ -78,6 +78,7 @@ class SectionDef:
     intro: str = ""
     show_if: ShowIfDef | None = None
     score_name: str = ""
+    score_note: str = ""
     score_bands: tuple[dict, ...] = ()
     questions: tuple[QuestionDef, ...] = ()
 
@@ -194,6 +195,7 @@ def _read(survey: Survey) -> SurveyDef:
                 intro=section.intro,
                 show_if=_show_if(section),
                 score_name=section.score_name,
+                score_note=section.score_note,
                 score_bands=tuple(section.score_bands or ()),
                 questions=tuple(build(q, items_of.get(q.pk, ())) for q in top),
             )

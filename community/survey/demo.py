@@ -67,16 +67,17 @@ TRIED = {
     "migraine": {"acupuncture": 0.3, "sleep-hygiene": 0.3, "exercise": 0.25, "acupressure": 0.1},
     "other": {"exercise": 0.3, "massage": 0.2},
 }
-# Weights of major / moderate / slight / none / worse / too early: similar everywhere, a little apart.
-OUTCOME_CODES = ("major", "moderate", "slight", "none", "worse", "too_early")
+# Weights of much better / a little better / no change / a little worse / much worse / too early: similar
+# everywhere, a little apart.
+OUTCOME_CODES = ("much_better", "a_little_better", "none", "a_little_worse", "much_worse", "too_early")
 OUTCOME_WEIGHTS = {
-    "iron-supplementation": (14, 24, 22, 26, 4, 10),
-    "exercise": (12, 26, 26, 24, 6, 6),
-    "cbt-i": (16, 28, 22, 22, 4, 8),
-    "sleep-hygiene": (8, 20, 30, 34, 2, 6),
-    "pneumatic-compression": (12, 22, 24, 30, 4, 8),
+    "iron-supplementation": (38, 22, 26, 3, 1, 10),
+    "exercise": (38, 26, 24, 4, 2, 6),
+    "cbt-i": (44, 22, 22, 3, 1, 8),
+    "sleep-hygiene": (28, 30, 34, 1, 1, 6),
+    "pneumatic-compression": (34, 24, 30, 3, 1, 8),
 }
-DEFAULT_WEIGHTS = (9, 19, 26, 34, 5, 7)
+DEFAULT_WEIGHTS = (28, 26, 34, 3, 2, 7)
 SIDE_EFFECTS = (("none", 74), ("mild", 19), ("moderate", 6), ("severe", 1))
 OTHER_NAMES = ["Magnesium", "Compression socks", "Warm baths", "Vitamin D", "Weighted blanket"]
 TIPS = [
@@ -174,10 +175,11 @@ def _answers(rng: random.Random, definition: SurveyDef, treatments: dict, extra_
     }
     if rng.random() < 0.8:
         answers["sex"] = rng.choices(["female", "male", "another"], weights=(58, 40, 2))[0]
-    if "restless-legs-syndrome" in conditions:
-        level = rng.choices([0, 1, 2, 3, 4], weights=(3, 20, 38, 29, 10))[0]
-        for question in definition.section("rls").questions:
-            answers[question.code] = str(min(4, max(0, level + rng.choice((-1, 0, 0, 1)))))
+    legs = definition.section("legs")
+    if "restless-legs-syndrome" in conditions and legs is not None:
+        level = rng.choices([0, 1, 2, 3], weights=(6, 34, 42, 18))[0]
+        for question in legs.questions:
+            answers[question.code] = str(min(3, max(0, level + rng.choice((-1, 0, 0, 1)))))
     if any(code != "restless-legs-syndrome" for code in conditions):
         answers |= {"sleep_quality": str(rng.randint(1, 5)), "symptom_days": rng.randint(0, 7)}
         answers["pain"] = min(10, max(0, round(rng.gauss(5, 2.2))))

@@ -13,10 +13,23 @@ from community.survey.definition import QuestionDef, Role, SectionDef, SurveyDef
 CONSENT_STEP = "consent"
 MAX_OTHER_TREATMENTS = 5
 OTHER_PREFIX = "other-"
-# The outcome codes the statistics rely on (the outcome item of a block must offer exactly these).
-HELPED = ("major", "moderate")
-OUTCOMES = ("major", "moderate", "slight", "none", "worse")
+# The outcome codes the statistics rely on (the outcome item of a block must offer exactly these): a symmetric
+# scale, as many grades of "worse" as of "better" around "no change". "Helped" is the top grade only.
+HELPED = ("much_better",)
+OUTCOMES = ("much_better", "a_little_better", "none", "a_little_worse", "much_worse")
 TOO_EARLY = "too_early"
+# Survey version 1 asked on a lopsided scale (three grades of improvement, one of worse). Its answers are read on
+# the symmetric scale step by step from "no change": a big or a clear improvement is "much better" (together they
+# were "helped", and still are), a slight one "a little better", and the single "worse" is the first step down,
+# "a little worse", since version 1 never asked how much worse. The results page says so.
+OUTCOME_FROM_VERSION_1 = {
+    "major": "much_better",
+    "moderate": "much_better",
+    "slight": "a_little_better",
+    "none": "none",
+    "worse": "a_little_worse",
+    "too_early": "too_early",
+}
 NO_SIDE_EFFECTS = "none"
 
 
@@ -31,6 +44,11 @@ class Tried:
     @property
     def is_other(self) -> bool:
         return bool(self.other_name)
+
+
+def outcome_on_scale(code: str) -> str:
+    """An outcome answer on the symmetric scale, whichever version it was given to (the codes never overlap)."""
+    return OUTCOME_FROM_VERSION_1.get(code, code)
 
 
 def block_key(block: QuestionDef, tried_key: str, item: QuestionDef) -> str:

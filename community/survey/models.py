@@ -126,6 +126,14 @@ class Section(ShowIf):
     # named in its show-if options (the RLS score to RLS, the general block to the other conditions).
     score_name = models.CharField(_("name of the score"), max_length=100, blank=True)
     score_bands = models.JSONField(_("score bands"), default=list, blank=True)
+    # Shown beside the score wherever it appears: what the score is and is not (ours: "not comparable with the
+    # IRLS"), or, for a licensed instrument loaded as a new version, its name, licence and attribution.
+    score_note = models.CharField(
+        _("note shown with the score"),
+        max_length=300,
+        blank=True,
+        help_text=_("What readers must know about the score, e.g. that it is not comparable with another scale."),
+    )
 
     class Meta:
         ordering = ["survey", "position", "pk"]

@@ -190,7 +190,7 @@ class ConditionReport:
             title=_("Most often reported as helpful by members with %(condition)s")
             % {"condition": self.condition_name},
             description=_(
-                "Share of members who rated each treatment and reported a big or a clear improvement, with the 95% "
+                "Share of members who rated each treatment and said their symptoms got much better, with the 95% "
                 "interval as a line; ranked by the lower end of that interval."
             ),
             rows=[_helped_row(cell, cell.treatment) for cell in cells],

@@ -1,9 +1,9 @@
 """Remedy statistics, computed honestly: counts of members, 95% Wilson intervals, and small numbers suppressed.
 
 For each treatment in each condition: the members who tried it (`n_tried`), those who rated its effect
-(`n_rated`, leaving out "too early to tell", whose number is shown too), the share for whom it "helped" (a big
-or a clear improvement) with its Wilson interval, the outcome distribution, and the share with side effects;
-for each condition, the distribution of severity bands.
+(`n_rated`, leaving out "too early to tell", whose number is shown too), the share for whom it "helped" (the top
+grade, "much better", of the symmetric outcome scale) with its Wilson interval, the outcome distribution, and the
+share with side effects; for each condition, the distribution of severity bands.
 
 Suppression: no percentage below `SURVEY_MIN_RATED` raters and no non-zero count below `SURVEY_MIN_COUNT`. The
 numbers of one figure set add up (tried = too early + rated, rated = helped + not helped, …), so hiding one
@@ -42,11 +42,11 @@ from portal import generations
 Z_95 = 1.959963984540054
 SIDE_EFFECT_CODES = ("mild", "moderate", "severe")
 DEFAULT_OUTCOME_LABELS = {
-    "major": "A big improvement",
-    "moderate": "A clear improvement",
-    "slight": "A slight improvement",
+    "much_better": "Much better",
+    "a_little_better": "A little better",
     "none": "No change",
-    "worse": "Worse",
+    "a_little_worse": "A little worse",
+    "much_worse": "Much worse",
 }
 
 
@@ -76,11 +76,11 @@ class Relation:
 # Which number to give up first when one more must be hidden: those that tell the reader least. The number who
 # rated a treatment goes last, since every share is a share of it.
 CELL_PRIORITY = {
-    "worse": 0,
-    "slight": 1,
-    "none": 2,
-    "major": 3,
-    "moderate": 4,
+    "a_little_worse": 0,
+    "much_worse": 1,
+    "a_little_better": 2,
+    "none": 3,
+    "much_better": 4,
     "not_helped": 5,
     "no_side_effects": 6,
     "side_effects": 7,
@@ -92,8 +92,8 @@ CELL_PRIORITY = {
 CELL_RELATIONS = (
     Relation("n_tried", ("n_too_early", "n_rated")),
     Relation("n_rated", ("helped", "not_helped")),
-    Relation("helped", ("major", "moderate")),
-    Relation("not_helped", ("slight", "none", "worse")),
+    Relation("helped", flow.HELPED),
+    Relation("not_helped", tuple(code for code in flow.OUTCOMES if code not in flow.HELPED)),
     Relation("n_tried", ("side_effects", "no_side_effects")),
 )
 
@@ -227,8 +227,16 @@ def cell_figures(counts: dict[str, int], *, min_rated: int, min_count: int, labe
 
 
 def severity_figures(
-    band_counts: dict[str, int], bands: list[tuple[str, str]], *, score_name: str, min_rated: int, min_count: int
+    band_counts: dict[str, int],
+    bands: list[tuple[str, str]],
+    *,
+    score_name: str,
+    min_rated: int,
+    min_count: int,
+    score_note: str = "",
 ) -> dict:
+    """The severity distribution of one condition. Only bands of the current version's score are counted: answers
+    to an earlier, different score (the restless legs score of version 1) cannot be read on this one."""
     counts = {"n": sum(band_counts.get(code, 0) for code, _label in bands)}
     counts |= {code: band_counts.get(code, 0) for code, _label in bands}
     hide = {code for code, _label in bands} if counts["n"] < min_rated else set()
@@ -236,6 +244,7 @@ def severity_figures(
     n = None if "n" in hidden else counts["n"]
     return {
         "score_name": score_name,
+        "score_note": score_note,
         "n": n,
         "bands": (
             [
@@ -267,7 +276,7 @@ def _labels():
     """Outcome labels and each condition's severity bands, from the current survey version."""
     definition = definitions.current()
     labels = dict(DEFAULT_OUTCOME_LABELS)
-    bands: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    bands: dict[str, tuple[str, str, list[tuple[str, str]]]] = {}
     if definition is None:
         return labels, bands
     block = next((section.block for section in definition.sections if section.block), None)
@@ -278,7 +287,10 @@ def _labels():
     for section in definition.sections:
         if section.score_bands and section.show_if and conditions and section.show_if.question == conditions.code:
             for code in section.show_if.options:
-                bands.setdefault(code, (section.score_name, [(b["code"], b["label"]) for b in section.score_bands]))
+                bands.setdefault(
+                    code,
+                    (section.score_name, section.score_note, [(b["code"], b["label"]) for b in section.score_bands]),
+                )
     return labels, bands
 
 
@@ -297,7 +309,8 @@ def compute_statistics(*, min_rated: int, min_count: int, now=None) -> tuple[lis
         .order_by()
     )
     cells: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for condition_id, treatment_id, outcome, side_effects, n in grouped:
+    for condition_id, treatment_id, answered, side_effects, n in grouped:
+        outcome = flow.outcome_on_scale(answered)
         if condition_id is None or outcome not in (*flow.OUTCOMES, flow.TOO_EARLY):
             continue
         cell = cells[(condition_id, treatment_id)]
@@ -340,11 +353,12 @@ def compute_statistics(*, min_rated: int, min_count: int, now=None) -> tuple[lis
     for condition_id, slug in slug_of.items():
         if slug not in bands:
             continue
-        score_name, band_list = bands[slug]
+        score_name, score_note, band_list = bands[slug]
         figures = severity_figures(
             bands_found.get(condition_id, {}),
             band_list,
             score_name=score_name,
+            score_note=score_note,
             min_rated=min_rated,
             min_count=min_count,
         )

@@ -162,7 +162,7 @@ def _listing_changes(world, people):
 def _statistics_refresh(world, people):
     people["settings"].SURVEY_MIN_RATED, people["settings"].SURVEY_MIN_COUNT = 2, 1
     for _ in range(3):
-        answer(people["make_member"](), people["survey"], tried={"acupuncture": "major"})
+        answer(people["make_member"](), people["survey"], tried={"acupuncture": "much_better"})
     refresh_statistics()
     return {
         "survey statistics": lambda body: [item["condition"]["slug"] for item in body] == [RLS],

@@ -47,7 +47,7 @@ def everything(
         answer(
             make_member(display_name=f"Respondent {number}"),
             survey,
-            tried={"exercise": "major"},
+            tried={"exercise": "much_better"},
             other="Moonwater tincture",
             tips={"exercise": "Walk the dog at dusk, it calms me."},
         )

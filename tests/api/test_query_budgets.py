@@ -38,8 +38,9 @@ def world(
             actions.reply(author=authors[(number + reply + 1) % 3], thread=thread, body=f"Reply {reply}.")
     # Precomputed survey statistics: one figure set per therapy in the first two conditions.
     figures = cell_figures(
-        {"n_tried": 40, "n_rated": 30, "n_too_early": 10, "helped": 20, "not_helped": 10, "major": 10,
-         "moderate": 10, "slight": 10, "none": 0, "worse": 0, "side_effects": 0, "no_side_effects": 40},
+        {"n_tried": 40, "n_rated": 30, "n_too_early": 10, "helped": 20, "not_helped": 10, "much_better": 20,
+         "a_little_better": 10, "none": 0, "a_little_worse": 0, "much_worse": 0, "side_effects": 0,
+         "no_side_effects": 40},
         min_rated=20, min_count=10, labels={},
     )  # fmt: skip
     RemedyStatistic.objects.bulk_create(

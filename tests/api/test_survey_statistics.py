@@ -17,11 +17,11 @@ def answered(settings, survey, knowledge_base, make_member):
     """Six members with restless legs: exercise helped four of them; one member tried acupuncture."""
     settings.SURVEY_MIN_RATED = 4
     settings.SURVEY_MIN_COUNT = 2
-    outcomes = ["major", "major", "moderate", "moderate", "none", "none"]
+    outcomes = ["much_better", "much_better", "much_better", "much_better", "a_little_better", "none"]
     for number, outcome in enumerate(outcomes):
         tried = {"exercise": outcome}
         if number == 0:
-            tried["acupuncture"] = "slight"
+            tried["acupuncture"] = "a_little_better"
         answer(
             make_member(display_name=f"Respondent {number}"),
             survey,
@@ -76,4 +76,4 @@ def test_no_answer_of_any_member_is_in_the_statistics(answered):
 
     assert "Moonwater" not in everything and "Walk the dog at dusk" not in everything
     assert "Respondent" not in everything and "@" not in everything
-    assert "years_since_onset" not in everything and "rls_discomfort" not in everything
+    assert "years_since_onset" not in everything and "legs_evenings" not in everything

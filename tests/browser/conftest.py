@@ -144,7 +144,11 @@ def live_site():
     log = tmp / "server.log"
     python = sys.executable
     with open(log, "w") as out:
-        for command in (["migrate", "--no-input"], ["seed_demo", "--demo-logins"], ["collectstatic", "--no-input"]):
+        for command in (
+            ["migrate", "--no-input"],
+            ["seed_demo", "--demo", "--demo-logins"],
+            ["collectstatic", "--no-input"],
+        ):
             subprocess.run([python, "manage.py", *command], cwd=PROJECT, env=env, stdout=out, stderr=out, check=True)
         server = subprocess.Popen(
             [str(Path(python).with_name("gunicorn")), "portal.wsgi", "--bind", f"127.0.0.1:{port}"]

@@ -10,11 +10,11 @@ import struct
 import time
 
 DEMO_PASSWORD = "remedy-demo-2026"
-MEMBER = "member@demo.remedycommons.org"  # NightWalker
-MEMBER2 = "member2@demo.remedycommons.org"  # SleeplessInLeeds
-MODERATOR = "moderator@demo.remedycommons.org"
-EDITOR = "editor@demo.remedycommons.org"
-ADMIN = "admin@demo.remedycommons.org"
+MEMBER = "member@demo.example.org"  # NightWalker
+MEMBER2 = "member2@demo.example.org"  # SleeplessInLeeds
+MODERATOR = "moderator@demo.example.org"
+EDITOR = "editor@demo.example.org"
+ADMIN = "admin@demo.example.org"
 STAFF = {MODERATOR, EDITOR, ADMIN}
 
 

@@ -17,7 +17,7 @@ RLS = "restless-legs-syndrome"
 
 @pytest.fixture
 def survey(db) -> Survey:
-    """The built-in survey, version 1, as the data migration published it."""
+    """The built-in survey's current version (2), as the data migrations published it."""
     return Survey.objects.current()
 
 
@@ -35,17 +35,14 @@ def knowledge_base(make_condition, make_therapy, make_page):  # noqa: F811
     return {"rls": rls, "insomnia": insomnia, **therapies}
 
 
-RLS_ITEMS = [
-    "rls_discomfort",
-    "rls_urge",
-    "rls_relief",
-    "rls_sleep",
-    "rls_tiredness",
-    "rls_overall",
-    "rls_frequency",
-    "rls_average_day",
-    "rls_daily_life",
-    "rls_mood",
+# The items of our own restless legs score (version 2): six, each answered 0–3.
+LEGS_ITEMS = [
+    "legs_evenings",
+    "legs_start_time",
+    "legs_sitting",
+    "legs_falling_asleep",
+    "legs_night_waking",
+    "legs_plans",
 ]
 
 
@@ -54,14 +51,14 @@ def answers_for(
     conditions=(RLS,),
     tried: dict[str, str] | None = None,
     side_effects: str = "none",
-    rls_item: int = 2,
+    legs_item: int = 2,
     other: str = "",
     tips: dict[str, str] | None = None,
 ) -> dict[str, dict]:
     """Each step's answers, as the forms clean them, for a member with these conditions and outcomes."""
     steps = {
         "about": {"conditions": list(conditions), "years_since_onset": 4, "diagnosed": "yes", "age_band": "45_59"},
-        "rls": {code: str(rls_item) for code in RLS_ITEMS},
+        "legs": {code: str(legs_item) for code in LEGS_ITEMS},
         "general": {"sleep_quality": "3", "symptom_days": 4, "pain": 5},
         "treatments": {},
         "outcomes": {},
@@ -74,7 +71,7 @@ def answers_for(
     for key, outcome in tried.items():
         steps["outcomes"] |= _block(key, outcome, side_effects, (tips or {}).get(key, ""))
     for number, _name in enumerate([line for line in other.splitlines() if line.strip()], start=1):
-        steps["outcomes"] |= _block(f"other-{number}", "moderate", side_effects, "")
+        steps["outcomes"] |= _block(f"other-{number}", "a_little_better", side_effects, "")
     return steps
 
 
@@ -109,7 +106,7 @@ def answer(member, survey: Survey, *, research: bool = False, recontact: bool = 
 
 @pytest.fixture
 def make_respondent(make_member, survey, knowledge_base, django_capture_on_commit_callbacks):
-    """A member who answered: make_respondent(tried={"exercise": "major"}, conditions=[...], research=True)."""
+    """A member who answered: make_respondent(tried={"exercise": "much_better"}, conditions=[...], research=True)."""
 
     def make(**options):
         member = make_member()

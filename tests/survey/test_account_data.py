@@ -21,13 +21,13 @@ def _small_thresholds(settings):
 
 
 def test_the_export_holds_the_answers_tips_and_consent_ledger(make_respondent):
-    member = make_respondent(tried={"exercise": "major"}, research=True, tips={"exercise": "Go gently."})
+    member = make_respondent(tried={"exercise": "much_better"}, research=True, tips={"exercise": "Go gently."})
 
     data = json.loads(login(member).get("/accounts/data/export/").content)["sections"]["survey"]
 
     (response,) = data["responses"]
-    assert response["version"] == 1 and response["status"] == "submitted"
-    assert response["answers_sent"]["outcomes:exercise:outcome"] == "major"
+    assert response["version"] == 2 and response["status"] == "submitted"
+    assert response["answers_sent"]["outcomes:exercise:outcome"] == "much_better"
     assert data["tips"] == [
         {"treatment": "Exercise", "text": "Go gently.", "status": "pending", "written": data["tips"][0]["written"]}
     ]
@@ -44,7 +44,7 @@ def test_the_data_page_says_what_the_survey_keeps(member_client):
 def test_deleting_the_account_removes_the_answers_and_the_next_refresh_drops_them(
     make_respondent, knowledge_base, django_capture_on_commit_callbacks
 ):
-    leaving = make_respondent(tried={"exercise": "major"}, tips={"exercise": "Go gently."})
+    leaving = make_respondent(tried={"exercise": "much_better"}, tips={"exercise": "Go gently."})
     make_respondent(tried={"exercise": "none"})
     exercise = {"therapy": knowledge_base["exercise"], "condition": knowledge_base["rls"]}
     assert RemedyStatistic.objects.get(**exercise).figures["n_tried"] == 2

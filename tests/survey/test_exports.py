@@ -30,7 +30,7 @@ def answered(make_member, survey, knowledge_base):
             consenting,
             survey,
             research=True,
-            tried={"exercise": "major"},
+            tried={"exercise": "much_better"},
             other="Grandma's secret tea",
             tips={"exercise": "Walk with my neighbour Jane Doe every evening"},
         )
@@ -46,8 +46,8 @@ def test_the_answers_hold_only_members_with_research_consent(editor_client, surv
 
     assert [row["pid"] for row in exported] == [pseudonym(consenting.pk)]
     assert exported[0]["treatments_tried"] == "exercise"
-    assert exported[0]["outcomes__exercise__outcome"] == "major"
-    assert exported[0]["rls_score"] == "20"
+    assert exported[0]["outcomes__exercise__outcome"] == "much_better"
+    assert exported[0]["legs_score"] == "12"
 
 
 def test_the_answers_have_no_identifying_column_and_no_free_text(editor_client, survey, answered):
@@ -84,15 +84,20 @@ def test_the_codebook_explains_every_column_and_answer_code(editor_client, surve
     by_column = {}
     for row in codebook:
         by_column.setdefault(row["column"], []).append(row)
-    assert {"pid", "survey_version", "submitted_month", "rls_score", "age_band"} <= set(by_column)
-    assert [(r["answer_code"], r["score"]) for r in by_column["rls_urge"]][:2] == [("0", "0"), ("1", "1")]
+    assert {"pid", "survey_version", "submitted_month", "legs_score", "age_band"} <= set(by_column)
+    assert [(r["answer_code"], r["score"]) for r in by_column["legs_evenings"]] == [
+        ("0", "0"),
+        ("1", "1"),
+        ("2", "2"),
+        ("3", "3"),
+    ]
     assert "exercise" in [r["answer_code"] for r in by_column["treatments_tried"]]
     assert [r["answer_code"] for r in by_column["outcomes__{treatment}__outcome"]] == [
-        "major",
-        "moderate",
-        "slight",
+        "much_better",
+        "a_little_better",
         "none",
-        "worse",
+        "a_little_worse",
+        "much_worse",
         "too_early",
     ]
     assert "country" not in by_column and "outcomes__{treatment}__tip" not in by_column

@@ -10,7 +10,7 @@ import pytest
 from community.survey.reading import Cell, ConditionReport
 from community.survey.statistics import CELL_RELATIONS, cell_figures, derivable, suppress, wilson_interval
 
-LABELS = {"major": "A big improvement"}
+LABELS = {"much_better": "Much better"}
 
 
 @pytest.mark.parametrize(
@@ -39,19 +39,21 @@ def test_the_wilson_interval_stays_inside_zero_and_one():
         wilson_interval(3, 0)
 
 
-def counts(*, major=0, moderate=0, slight=0, none=0, worse=0, too_early=0, side_effects=0) -> dict[str, int]:
-    rated = major + moderate + slight + none + worse
+def counts(
+    *, much_better=0, a_little_better=0, none=0, a_little_worse=0, much_worse=0, too_early=0, side_effects=0
+) -> dict[str, int]:
+    rated = much_better + a_little_better + none + a_little_worse + much_worse
     return {
         "n_tried": rated + too_early,
         "n_rated": rated,
         "n_too_early": too_early,
-        "helped": major + moderate,
-        "not_helped": slight + none + worse,
-        "major": major,
-        "moderate": moderate,
-        "slight": slight,
+        "helped": much_better,
+        "not_helped": a_little_better + none + a_little_worse + much_worse,
+        "much_better": much_better,
+        "a_little_better": a_little_better,
         "none": none,
-        "worse": worse,
+        "a_little_worse": a_little_worse,
+        "much_worse": much_worse,
         "side_effects": side_effects,
         "no_side_effects": rated + too_early - side_effects,
     }
@@ -62,14 +64,39 @@ def figures(values: dict[str, int]) -> dict:
 
 
 def test_no_share_is_shown_below_twenty_raters_and_one_is_at_twenty():
-    below = figures(counts(major=10, slight=9))
-    at = figures(counts(major=10, slight=10))
+    below = figures(counts(much_better=10, a_little_better=9))
+    at = figures(counts(much_better=10, a_little_better=10))
 
     assert below["n_rated"] is None or below["n_rated"] == 19
     assert below["helped"] is None and below["outcomes"] is None
     assert at["n_rated"] == 20
     assert at["helped"]["share"] == 0.5
-    assert [row["count"] for row in at["outcomes"]] == [10, 0, 10, 0, 0]
+    assert [row["code"] for row in at["outcomes"]] == [
+        "much_better",
+        "a_little_better",
+        "none",
+        "a_little_worse",
+        "much_worse",
+    ]
+    assert [row["count"] for row in at["outcomes"]] == [10, 10, 0, 0, 0]
+
+
+def test_helped_is_the_top_grade_only_and_its_share_counts_every_rater():
+    shown = figures(counts(much_better=12, a_little_better=18, none=20, a_little_worse=10, much_worse=10))
+
+    assert shown["n_rated"] == 70
+    assert shown["helped"]["count"] == 12
+    assert shown["helped"]["share"] == 12 / 70
+    assert (shown["helped"]["low"], shown["helped"]["high"]) == wilson_interval(12, 70)
+    assert shown["outcomes"][0]["label"] == "Much better"
+
+
+def test_a_small_top_grade_hides_the_helped_share_with_it():
+    shown = figures(counts(much_better=6, a_little_better=20, none=20, a_little_worse=10, much_worse=10))
+
+    assert shown["n_rated"] == 66
+    assert shown["helped"] is None
+    assert {row["code"]: row["count"] for row in shown["outcomes"]}["much_better"] is None
 
 
 def test_no_count_below_ten_is_shown_and_ten_is():
@@ -83,24 +110,29 @@ def test_no_count_below_ten_is_shown_and_ten_is():
 
 
 def test_zero_is_shown_as_zero():
-    shown = figures(counts(major=15, moderate=15, slight=0, none=12, worse=0))
+    shown = figures(counts(much_better=15, a_little_better=15, none=12, a_little_worse=0, much_worse=0))
 
     assert shown["n_too_early"] == 0
-    assert [row["count"] for row in shown["outcomes"]] == [15, 15, 0, 12, 0]
+    assert [row["count"] for row in shown["outcomes"]] == [15, 15, 12, 0, 0]
 
 
 def test_one_small_number_takes_another_with_it():
-    shown = figures(counts(major=20, moderate=20, slight=30, none=25, worse=3))
+    shown = figures(counts(much_better=40, a_little_better=30, none=25, a_little_worse=3, much_worse=0))
 
     outcome = {row["code"]: row["count"] for row in shown["outcomes"]}
-    assert outcome["worse"] is None
-    # "worse" would be rated − helped − slight − none: one more of those has to go.
-    assert [outcome["slight"], outcome["none"]].count(None) == 1
+    assert outcome["a_little_worse"] is None
+    # "a little worse" would be rated − helped − a little better − no change − much worse: one more has to go.
+    assert [outcome["a_little_better"], outcome["none"]].count(None) == 1
+    assert outcome["much_worse"] == 0
     assert shown["helped"]["count"] == 40 and shown["n_rated"] == 98
 
 
 def test_a_small_too_early_number_keeps_the_shares_and_gives_the_tried_number_as_a_range():
-    shown = figures(counts(major=20, moderate=20, slight=30, none=25, worse=12, too_early=4, side_effects=20))
+    shown = figures(
+        counts(
+            much_better=40, a_little_better=30, none=25, a_little_worse=12, much_worse=0, too_early=4, side_effects=20
+        )
+    )
 
     assert shown["n_too_early"] is None
     assert shown["n_rated"] == 107 and shown["helped"] is not None
@@ -165,11 +197,11 @@ def _recoverable(values: dict[str, int], known: dict[str, int], reach: int = 3) 
 def test_a_hidden_number_cannot_be_worked_out_from_the_numbers_shown(seed):
     rng = random.Random(seed)
     values = counts(
-        major=rng.choice([0, 2, 6, 14, 30]),
-        moderate=rng.choice([0, 3, 9, 12, 40]),
-        slight=rng.choice([0, 1, 8, 11, 25]),
+        much_better=rng.choice([0, 2, 6, 14, 30, 45]),
+        a_little_better=rng.choice([0, 1, 8, 11, 25]),
         none=rng.choice([0, 4, 10, 19, 33]),
-        worse=rng.choice([0, 2, 7, 13]),
+        a_little_worse=rng.choice([0, 2, 7, 13]),
+        much_worse=rng.choice([0, 1, 5, 12]),
         too_early=rng.choice([0, 1, 5, 10, 17]),
         side_effects=0,
     )
@@ -187,11 +219,13 @@ def test_a_hidden_number_cannot_be_worked_out_from_the_numbers_shown(seed):
 
 
 def test_suppression_keeps_going_until_nothing_follows():
-    values = counts(major=30, moderate=5, slight=20, none=20, worse=20)
+    values = counts(much_better=30, a_little_better=5, none=20, a_little_worse=20, much_worse=20)
 
     hidden = suppress(values, CELL_RELATIONS, min_count=10)
 
-    assert "moderate" in hidden and "major" in hidden  # helped = major + moderate is shown
+    # "A little better" is small; not helped (= rated − helped) is known, so one more of its parts must go.
+    assert "a_little_better" in hidden
+    assert hidden & {"none", "a_little_worse", "much_worse", "not_helped"}
     assert derivable(hidden, CELL_RELATIONS) == set()
 
 

@@ -23,9 +23,9 @@ pytestmark = pytest.mark.django_db
 def community(make_member, survey, knowledge_base):
     """25 members rated exercise for restless legs (15 helped), 5 rated massage; one tip waits, one is shown."""
     for number in range(25):
-        tried = {"exercise": "major" if number < 15 else "none"}
+        tried = {"exercise": "much_better" if number < 15 else "none"}
         if number < 5:
-            tried["massage"] = "slight"
+            tried["massage"] = "a_little_better"
         tips = {"exercise": "Walk after dinner, not at bedtime."} if number == 0 else None
         if number == 1:
             tips = {"exercise": "Waiting for a moderator."}
@@ -98,8 +98,9 @@ def test_the_pair_page_shows_the_figures_a_chart_and_the_same_numbers_in_a_table
     assert "<dt>Members who tried it</dt><dd>25</dd>" in flat
     assert "60% helped (95% interval 41% to 77%)" in flat
     assert '<svg class="chart"' in flat and 'role="img"' in flat
-    assert "A big improvement: 60%, 15 of 25 members who rated it" in chart_titles(page)
-    assert '<th scope="row">A big improvement</th><td class="num">15</td><td class="num">60%</td>' in flat
+    assert "Much better: 60%, 15 of 25 members who rated it" in chart_titles(page)
+    assert '<th scope="row">Much better</th><td class="num">15</td><td class="num">60%</td>' in flat
+    assert '<th scope="row">Much worse</th><td class="num">0</td>' in flat
 
 
 def test_small_numbers_say_not_enough_answers_yet(client, community):
@@ -139,7 +140,7 @@ def test_the_results_page_shows_a_refresh_and_a_renamed_condition_at_once(client
     assert client.get("/survey/results/").content == first.content  # the figures come from the cache now
 
     for _number in range(5):
-        answer(make_member(), survey, tried={"exercise": "major"})
+        answer(make_member(), survey, tried={"exercise": "much_better"})
     refresh_statistics()
     assert "Exercise: 67% of 30 members" in client.get("/survey/results/").content.decode()
 
@@ -170,7 +171,7 @@ def test_the_statistics_pages_need_no_inline_style_or_script(client, community, 
 
 def test_the_survey_pages_need_no_inline_style_or_script_either(member, survey, knowledge_base):
     client = login(member)
-    answer(member, survey, tried={"exercise": "major"})
+    answer(member, survey, tried={"exercise": "much_better"})
 
     for url in (
         "/survey/take/?step=about",
@@ -183,19 +184,20 @@ def test_the_survey_pages_need_no_inline_style_or_script_either(member, survey, 
 
 
 def test_a_member_sees_and_changes_their_own_answers(member, survey, knowledge_base):
-    answer(member, survey, tried={"exercise": "major"})
+    answer(member, survey, tried={"exercise": "much_better"})
     client = login(member)
 
     page = text(client.get("/survey/mine/"))
 
     assert "Only you can see this page." in page
-    assert "Exercise" in page and "A big improvement" in page
-    assert "Remedy Commons restless legs score (0–40): <strong>20</strong> — Moderate (11–20)" in page
+    assert "Exercise" in page and "Much better" in page
+    assert "Remedy Commons restless legs score (0–18): <strong>12</strong> — Heavy (12–18)" in page
+    assert "not comparable with the IRLS" in page
     assert 'href="/survey/take/?step=outcomes">Change “How each treatment went”' in page
 
 
 def test_another_member_sees_none_of_it(member, make_member, survey, knowledge_base):
-    answer(member, survey, tried={"exercise": "major"}, other="Something private")
+    answer(member, survey, tried={"exercise": "much_better"}, other="Something private")
     stranger = login(make_member())
 
     page = text(stranger.get("/survey/mine/"))
@@ -219,7 +221,7 @@ def test_a_member_withdraws_consent_from_their_answers_page(member, survey, know
 
 
 def test_a_member_deletes_their_answers(member, survey, knowledge_base):
-    answer(member, survey, tried={"exercise": "major"}, tips={"exercise": "A tip"})
+    answer(member, survey, tried={"exercise": "much_better"}, tips={"exercise": "A tip"})
     client = login(member)
 
     unconfirmed = client.post("/survey/mine/delete/", follow=True)

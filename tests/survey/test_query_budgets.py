@@ -41,7 +41,7 @@ def answered(request, survey, make_condition, make_therapy, make_page):
 @pytest.fixture
 def respondent(make_member, survey, answered):
     member = make_member()
-    answer(member, survey, tried={"exercise": "major", "massage": "none"})
+    answer(member, survey, tried={"exercise": "much_better", "massage": "none"})
     return member
 
 

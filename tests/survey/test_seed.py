@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def seed() -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--demo", stdout=out)
     return out.getvalue()
 
 

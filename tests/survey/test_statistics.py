@@ -34,18 +34,25 @@ def cell(therapy, condition) -> dict:
 
 
 def test_a_submission_refreshes_the_statistics(make_respondent, knowledge_base):
-    make_respondent(tried={"exercise": "major", "massage": "none"})
-    make_respondent(tried={"exercise": "slight"})
+    make_respondent(tried={"exercise": "much_better", "massage": "none"})
+    make_respondent(tried={"exercise": "a_little_better"})
 
     exercise = cell(knowledge_base["exercise"], knowledge_base["rls"])
     assert exercise["n_tried"] == 2 and exercise["n_rated"] == 2
     assert exercise["helped"]["count"] == 1 and exercise["helped"]["share"] == 0.5
-    assert [row["count"] for row in exercise["outcomes"]] == [1, 0, 1, 0, 0]
+    assert [row["count"] for row in exercise["outcomes"]] == [1, 1, 0, 0, 0]
+    assert [row["label"] for row in exercise["outcomes"]] == [
+        "Much better",
+        "A little better",
+        "No change",
+        "A little worse",
+        "Much worse",
+    ]
     assert StatisticsRefresh.objects.get(pk=1).responses_counted == 2
 
 
 def test_too_early_to_tell_is_counted_apart_and_left_out_of_the_shares(make_respondent, knowledge_base):
-    make_respondent(tried={"exercise": "major"})
+    make_respondent(tried={"exercise": "much_better"})
     make_respondent(tried={"exercise": "none"})
     make_respondent(tried={"exercise": "too_early"})
 
@@ -55,7 +62,7 @@ def test_too_early_to_tell_is_counted_apart_and_left_out_of_the_shares(make_resp
 
 
 def test_side_effects_are_a_share_of_everyone_who_tried(make_respondent, knowledge_base):
-    make_respondent(tried={"massage": "moderate"}, side_effects="mild")
+    make_respondent(tried={"massage": "a_little_better"}, side_effects="mild")
     make_respondent(tried={"massage": "too_early"}, side_effects="none")
 
     massage = cell(knowledge_base["massage"], knowledge_base["rls"])
@@ -63,7 +70,7 @@ def test_side_effects_are_a_share_of_everyone_who_tried(make_respondent, knowled
 
 
 def test_a_member_with_two_conditions_counts_in_each(make_respondent, knowledge_base):
-    make_respondent(conditions=[RLS, "insomnia"], tried={"exercise": "major"})
+    make_respondent(conditions=[RLS, "insomnia"], tried={"exercise": "much_better"})
 
     assert cell(knowledge_base["exercise"], knowledge_base["rls"])["n_tried"] == 1
     assert cell(knowledge_base["exercise"], knowledge_base["insomnia"])["n_tried"] == 1
@@ -78,7 +85,7 @@ def test_members_are_counted_once_with_their_newest_answers(
         newer = actions.make_new_version(survey=survey)
         actions.publish_survey(survey=newer)
         # The new version starts from the earlier answers; the member changes one and sends.
-        answer(member, newer, tried={"exercise": "major"})
+        answer(member, newer, tried={"exercise": "much_better"})
 
     exercise = cell(knowledge_base["exercise"], knowledge_base["rls"])
     assert exercise["n_tried"] == 1 and exercise["helped"]["count"] == 1
@@ -91,7 +98,7 @@ def test_a_treatment_both_chosen_and_typed_counts_once(
     name = OtherTreatmentName.objects.create(name="exercise", example="Exercise")
     member = make_member()
     with django_capture_on_commit_callbacks(execute=True):
-        answer(member, survey, tried={"exercise": "major"}, other="Exercise")
+        answer(member, survey, tried={"exercise": "much_better"}, other="Exercise")
         actions.map_other_treatment(name=name, treatment=knowledge_base["exercise"].survey_treatment, editor=None)
 
     assert cell(knowledge_base["exercise"], knowledge_base["rls"])["n_tried"] == 1
@@ -115,7 +122,7 @@ def test_a_name_typed_under_anything_else_counts_once_an_editor_maps_it(
 def test_withdrawing_consent_takes_the_member_out_of_the_next_refresh(
     make_respondent, knowledge_base, django_capture_on_commit_callbacks
 ):
-    leaving = make_respondent(tried={"exercise": "major"})
+    leaving = make_respondent(tried={"exercise": "much_better"})
     make_respondent(tried={"exercise": "none"})
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -130,7 +137,7 @@ def test_withdrawing_consent_takes_the_member_out_of_the_next_refresh(
 def test_deleting_the_answers_takes_them_out_of_the_next_refresh(
     make_respondent, knowledge_base, django_capture_on_commit_callbacks
 ):
-    leaving = make_respondent(tried={"exercise": "major"})
+    leaving = make_respondent(tried={"exercise": "much_better"})
     make_respondent(tried={"exercise": "none"})
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -141,27 +148,27 @@ def test_deleting_the_answers_takes_them_out_of_the_next_refresh(
 
 
 def test_the_severity_distribution_counts_bands_per_condition(make_respondent, knowledge_base):
-    make_respondent(rls_item=1)  # 10 points: mild
-    make_respondent(rls_item=2)  # 20: moderate
-    make_respondent(rls_item=4)  # 40: very severe
+    make_respondent(legs_item=0)  # 0 points: no symptoms this week
+    make_respondent(legs_item=1)  # 6 of 18: marked
+    make_respondent(legs_item=3)  # 18: heavy
     make_respondent(conditions=["insomnia"])  # pain 5: moderate
 
     rls = RemedyStatistic.objects.get(kind="severity", condition=knowledge_base["rls"]).figures
     insomnia = RemedyStatistic.objects.get(kind="severity", condition=knowledge_base["insomnia"]).figures
     assert rls["n"] == 3
     assert {band["code"]: band["count"] for band in rls["bands"]} == {
-        "none": 0,
-        "mild": 1,
-        "moderate": 1,
-        "severe": 0,
-        "very_severe": 1,
+        "symptom_free": 1,
+        "light": 0,
+        "marked": 1,
+        "heavy": 1,
     }
-    assert "restless legs score" in rls["score_name"]
+    assert rls["score_name"] == "Remedy Commons restless legs score (0–18)"
+    assert "not comparable with the IRLS" in rls["score_note"]
     assert {band["code"]: band["count"] for band in insomnia["bands"]}["moderate"] == 1
 
 
 def test_a_refresh_replaces_every_row_and_records_when(make_respondent, knowledge_base):
-    make_respondent(tried={"exercise": "major"})
+    make_respondent(tried={"exercise": "much_better"})
     RemedyStatistic.objects.update(figures={"stale": True})
 
     result = refresh_statistics()
@@ -179,7 +186,7 @@ def test_a_burst_of_submissions_queues_one_deferred_refresh(
 
     default_task_backend.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        for outcome in ("major", "none", "slight"):
+        for outcome in ("much_better", "none", "a_little_worse"):
             answer(make_member(), survey, tried={"exercise": outcome})
 
     queued = default_task_backend.results
@@ -196,7 +203,7 @@ def test_a_burst_of_submissions_queues_one_deferred_refresh(
 
 
 def test_the_scheduled_command_refreshes_at_once(make_respondent, knowledge_base, capsys):
-    make_respondent(tried={"exercise": "major"})
+    make_respondent(tried={"exercise": "much_better"})
     RemedyStatistic.objects.all().delete()
 
     call_command("refresh_survey_statistics")
@@ -219,7 +226,7 @@ def test_draft_answers_are_never_counted(make_member, survey, knowledge_base):
 def test_giving_consent_again_counts_the_member_again(
     make_respondent, knowledge_base, survey, django_capture_on_commit_callbacks
 ):
-    member = make_respondent(tried={"exercise": "major"})
+    member = make_respondent(tried={"exercise": "much_better"})
     with django_capture_on_commit_callbacks(execute=True):
         actions.withdraw_consent(member=member, purpose="statistics")
     assert not RemedyStatistic.objects.filter(therapy=knowledge_base["exercise"]).exists()

@@ -11,7 +11,7 @@ from community.survey import actions
 from community.survey.models import Consent, Response, TreatmentReport
 from tests.clients import login
 from tests.html import error_next_to, field_group, text
-from tests.survey.conftest import RLS, RLS_ITEMS, answer, answers_for
+from tests.survey.conftest import LEGS_ITEMS, RLS, answer, answers_for
 
 pytestmark = pytest.mark.django_db
 TAKE = "/survey/take/"
@@ -61,9 +61,9 @@ def test_each_step_is_saved_and_the_next_one_follows(member_client, member, surv
     response = post_step(member_client, "about", answers_for()["about"])
 
     saved = Response.objects.get(member=member, survey=survey)
-    assert response["Location"] == f"{TAKE}?step=rls"
+    assert response["Location"] == f"{TAKE}?step=legs"
     assert saved.answers["conditions"] == [RLS] and saved.answers["years_since_onset"] == 4
-    assert saved.step == "rls" and saved.status == Response.Status.DRAFT
+    assert saved.step == "legs" and saved.status == Response.Status.DRAFT
 
 
 def test_the_restless_legs_block_is_shown_only_to_those_who_chose_restless_legs(member_client, survey):
@@ -73,12 +73,12 @@ def test_the_restless_legs_block_is_shown_only_to_those_who_chose_restless_legs(
 
     assert "<h1>Your symptoms in the past seven days</h1>" in page
     assert "How unpleasant were the feelings in your legs" not in page
-    assert member_client.get(f"{TAKE}?step=rls")["Location"].endswith("?step=general")
+    assert member_client.get(f"{TAKE}?step=legs")["Location"].endswith("?step=general")
 
 
 def test_both_blocks_are_asked_of_a_member_with_restless_legs_and_insomnia(member_client, member, survey):
     post_step(member_client, "about", answers_for(conditions=[RLS, "insomnia"])["about"])
-    post_step(member_client, "rls", answers_for()["rls"])
+    post_step(member_client, "legs", answers_for()["legs"])
 
     saved = Response.objects.get(member=member)
     assert saved.step == "general"
@@ -87,7 +87,7 @@ def test_both_blocks_are_asked_of_a_member_with_restless_legs_and_insomnia(membe
 
 def test_coming_back_later_resumes_at_the_same_step(member, member_client, survey):
     post_step(member_client, "about", answers_for()["about"])
-    post_step(member_client, "rls", answers_for()["rls"])
+    post_step(member_client, "legs", answers_for()["legs"])
 
     later = login(member)  # a new browser session
     page = text(later.get(TAKE))
@@ -101,22 +101,22 @@ def test_a_member_cannot_skip_ahead_of_where_they_got(member_client, survey):
 
     response = member_client.get(f"{TAKE}?step=treatments")
 
-    assert response["Location"] == f"{TAKE}?step=rls"
+    assert response["Location"] == f"{TAKE}?step=legs"
 
 
 def test_going_back_keeps_the_answers_of_both_steps(member, member_client, survey):
     post_step(member_client, "about", answers_for()["about"])
-    partly = dict.fromkeys(RLS_ITEMS[:4], "3")
+    partly = dict.fromkeys(LEGS_ITEMS[:4], "3")
 
-    response = post_step(member_client, "rls", partly, direction="back")
+    response = post_step(member_client, "legs", partly, direction="back")
     page = text(member_client.get(response["Location"]))
 
     assert response["Location"] == f"{TAKE}?step=about"
     assert 'value="45_59" id="id_age_band_2" checked' in page.replace("required ", "")
     saved = Response.objects.get(member=member)
-    assert saved.answers["rls_urge"] == "3" and "rls_mood" not in saved.answers
-    rls_page = text(member_client.get(f"{TAKE}?step=rls"))
-    assert 'name="rls_urge" value="3"' in rls_page and "checked" in field_group(rls_page, "rls_urge")
+    assert saved.answers["legs_sitting"] == "3" and "legs_plans" not in saved.answers
+    legs_page = text(member_client.get(f"{TAKE}?step=legs"))
+    assert 'name="legs_sitting" value="3"' in legs_page and "checked" in field_group(legs_page, "legs_sitting")
 
 
 def test_a_missing_answer_is_named_next_to_the_question_and_the_rest_is_kept(member_client, member, survey):
@@ -153,7 +153,7 @@ def test_a_month_in_the_future_is_refused(member_client, survey):
 
 def test_the_outcome_step_asks_about_each_treatment_chosen_and_each_one_typed(member_client, survey):
     post_step(member_client, "about", answers_for()["about"])
-    post_step(member_client, "rls", answers_for()["rls"])
+    post_step(member_client, "legs", answers_for()["legs"])
     post_step(
         member_client, "treatments", {"treatments_tried": ["exercise", "massage"], "treatments_other": "Warm baths"}
     )
@@ -167,8 +167,8 @@ def test_the_outcome_step_asks_about_each_treatment_chosen_and_each_one_typed(me
 
 
 def test_an_outcome_left_out_is_named_for_that_treatment_only(member_client, survey):
-    steps = answers_for(tried={"exercise": "major", "massage": "none"})
-    for step in ("about", "rls", "treatments"):
+    steps = answers_for(tried={"exercise": "much_better", "massage": "none"})
+    for step in ("about", "legs", "treatments"):
         post_step(member_client, step, steps[step])
     values = dict(steps["outcomes"])
     del values["outcomes:massage:outcome"]
@@ -176,12 +176,12 @@ def test_an_outcome_left_out_is_named_for_that_treatment_only(member_client, sur
     page = post_step(member_client, "outcomes", values).content.decode()
 
     assert "Please answer this question." in error_next_to(page, "outcomes:massage:outcome")
-    assert 'value="major" id="id_outcomes:exercise:outcome_0" checked' in page.replace("required ", "")
+    assert 'value="much_better" id="id_outcomes:exercise:outcome_0" checked' in page.replace("required ", "")
 
 
 def test_sending_needs_consent_to_the_statistics(member_client, member, survey):
-    steps = answers_for(tried={"exercise": "major"})
-    for step in ("about", "rls", "treatments", "outcomes"):
+    steps = answers_for(tried={"exercise": "much_better"})
+    for step in ("about", "legs", "treatments", "outcomes"):
         post_step(member_client, step, steps[step])
 
     refused = member_client.post(TAKE, {"step": "consent", "direction": "next", "research": "on"})
@@ -191,8 +191,8 @@ def test_sending_needs_consent_to_the_statistics(member_client, member, survey):
 
 
 def test_sending_submits_records_the_consents_and_shows_the_answers(member_client, member, survey):
-    steps = answers_for(tried={"exercise": "major"})
-    for step in ("about", "rls", "treatments", "outcomes"):
+    steps = answers_for(tried={"exercise": "much_better"})
+    for step in ("about", "legs", "treatments", "outcomes"):
         post_step(member_client, step, steps[step])
 
     sent = member_client.post(TAKE, {"step": "consent", "direction": "next", "statistics": "on", "research": "on"})
@@ -205,14 +205,14 @@ def test_sending_submits_records_the_consents_and_shows_the_answers(member_clien
         "research",
     }
     report = TreatmentReport.objects.get(response=saved)
-    assert (report.treatment.code, report.outcome) == ("exercise", "major")
+    assert (report.treatment.code, report.outcome) == ("exercise", "much_better")
     page = text(member_client.get("/survey/mine/"))
     assert "Thank you. Your answers are saved" in page
-    assert "A big improvement" in page and "Restless legs syndrome (Willis–Ekbom disease)" in page
+    assert "Much better" in page and "Restless legs syndrome (Willis–Ekbom disease)" in page
 
 
 def test_a_double_submit_changes_nothing(member, survey, knowledge_base, django_capture_on_commit_callbacks):
-    first = answer(member, survey, tried={"exercise": "major"})
+    first = answer(member, survey, tried={"exercise": "much_better"})
     before = (first.submitted_at, first.updated_at, list(TreatmentReport.objects.values_list("pk", flat=True)))
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -227,8 +227,8 @@ def test_a_double_submit_changes_nothing(member, survey, knowledge_base, django_
 
 
 def test_a_double_submit_through_the_page_says_so(member_client, member, survey):
-    steps = answers_for(tried={"exercise": "major"})
-    for step in ("about", "rls", "treatments", "outcomes"):
+    steps = answers_for(tried={"exercise": "much_better"})
+    for step in ("about", "legs", "treatments", "outcomes"):
         post_step(member_client, step, steps[step])
     consent = {"step": "consent", "direction": "next", "statistics": "on"}
 
@@ -240,7 +240,7 @@ def test_a_double_submit_through_the_page_says_so(member_client, member, survey)
 
 
 def test_one_response_per_member_and_version(member, survey, knowledge_base):
-    answer(member, survey, tried={"exercise": "major"})
+    answer(member, survey, tried={"exercise": "much_better"})
     answer(member, survey, tried={"exercise": "none"})
 
     assert Response.objects.filter(member=member, survey=survey).count() == 1
@@ -252,7 +252,7 @@ def test_a_change_that_hides_a_step_drops_its_answers_when_sent(member, survey, 
     answer(member, survey, conditions=["insomnia"])
 
     sent = Response.objects.get(member=member).submitted_answers
-    assert "rls_urge" not in sent and sent["pain"] == 5
+    assert "legs_sitting" not in sent and sent["pain"] == 5
 
 
 def test_sending_with_a_required_answer_missing_goes_back_to_that_step(member, member_client, survey):
@@ -261,5 +261,5 @@ def test_sending_with_a_required_answer_missing_goes_back_to_that_step(member, m
 
     response = member_client.post(TAKE, {"step": "consent", "direction": "next", "statistics": "on"})
 
-    assert response["Location"] == f"{TAKE}?step=rls"
+    assert response["Location"] == f"{TAKE}?step=legs"
     assert Response.objects.get(member=member).status == Response.Status.DRAFT

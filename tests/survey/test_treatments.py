@@ -66,7 +66,7 @@ def test_an_editor_adds_a_typed_name_to_the_list(editor_client, make_member, sur
 
 def test_tips_wait_for_a_moderator_who_never_sees_who_wrote_them(moderator_client, make_member, survey, knowledge_base):
     writer = make_member(display_name="Tip Writer", email="tipwriter@example.org")
-    answer(writer, survey, tried={"exercise": "major"}, tips={"exercise": "Walk after dinner."})
+    answer(writer, survey, tried={"exercise": "much_better"}, tips={"exercise": "Walk after dinner."})
     tip = Tip.objects.get()
     assert tip.status == "pending"
 
@@ -81,10 +81,10 @@ def test_tips_wait_for_a_moderator_who_never_sees_who_wrote_them(moderator_clien
 
 def test_a_changed_tip_waits_again(make_member, survey, knowledge_base):
     member = make_member()
-    answer(member, survey, tried={"exercise": "major"}, tips={"exercise": "First words."})
+    answer(member, survey, tried={"exercise": "much_better"}, tips={"exercise": "First words."})
     Tip.objects.update(status="approved")
 
-    answer(member, survey, tried={"exercise": "major"}, tips={"exercise": "Second words."})
+    answer(member, survey, tried={"exercise": "much_better"}, tips={"exercise": "Second words."})
 
     tip = Tip.objects.get()
     assert (tip.text, tip.status) == ("Second words.", "pending")

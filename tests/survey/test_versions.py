@@ -19,14 +19,14 @@ SURVEYS = "/admin/community/survey/"
 def test_the_built_in_survey_is_published_with_the_parts_the_spec_lists(survey):
     definition = definitions.of(survey)
 
-    assert (survey.slug, survey.version, survey.is_published) == ("experience", 1, True)
-    assert [s.code for s in definition.sections] == ["about", "rls", "general", "treatments", "outcomes"]
-    rls = definition.section("rls")
-    assert len(rls.scored) == 10 and all(q.kind == "item_0_4" for q in rls.scored)
-    assert all([o.score for o in q.options] == [0, 1, 2, 3, 4] for q in rls.scored)
-    assert [(b["min"], b["max"]) for b in rls.score_bands][1:] == [(1, 10), (11, 20), (21, 30), (31, 40)]
-    assert rls.show_if.question == "conditions" and rls.show_if.options == (RLS,)
-    assert "IRLS" not in "".join(q.text for q in rls.questions)
+    assert (survey.slug, survey.version, survey.is_published) == ("experience", 2, True)
+    assert [s.code for s in definition.sections] == ["about", "legs", "general", "treatments", "outcomes"]
+    legs = definition.section("legs")
+    assert len(legs.scored) == 6 and all(q.kind == "single" for q in legs.scored)
+    assert all([o.score for o in q.options] == [0, 1, 2, 3] for q in legs.scored)
+    assert [(b["min"], b["max"]) for b in legs.score_bands] == [(0, 0), (1, 5), (6, 11), (12, 18)]
+    assert legs.show_if.question == "conditions" and legs.show_if.options == (RLS,)
+    assert "IRLS" not in "".join(q.text for q in legs.questions)
     block = definition.section("outcomes").block
     assert [item.code for item in block.items] == [
         "status",
@@ -81,7 +81,7 @@ def test_a_section_cannot_be_added_to_a_published_version(editor_client, survey)
 def test_make_a_new_version_copies_the_published_one_into_a_draft_with_the_same_codes(editor_client, survey):
     response = editor_client.post(SURVEYS, {"action": "make_new_version", "_selected_action": [survey.pk]}, follow=True)
 
-    draft = Survey.objects.get(slug="experience", version=2)
+    draft = Survey.objects.get(slug="experience", version=3)
     assert "Draft created" in text(response)
     assert draft.status == "draft" and draft.based_on == survey
     old, new = definitions.of(survey), definitions.of(draft)
@@ -129,7 +129,7 @@ def test_a_show_if_must_look_back_not_ahead(survey):
 
 def test_responses_keep_pointing_at_the_version_they_answered(make_member, survey, knowledge_base):
     member = make_member()
-    answer(member, survey, tried={"exercise": "major"})
+    answer(member, survey, tried={"exercise": "much_better"})
     newer = actions.make_new_version(survey=survey)
     Question.objects.filter(survey=newer, code="country").delete()
     actions.publish_survey(survey=newer)
@@ -140,13 +140,13 @@ def test_responses_keep_pointing_at_the_version_they_answered(make_member, surve
 
 def test_a_new_version_starts_from_the_members_earlier_answers(make_member, survey, knowledge_base):
     member = make_member()
-    answer(member, survey, tried={"exercise": "major"})
+    answer(member, survey, tried={"exercise": "much_better"})
     newer = actions.make_new_version(survey=survey)
     actions.publish_survey(survey=newer)
 
     carried = actions.carried_over(member=member, survey=newer)
 
-    assert carried["conditions"] == [RLS] and carried["outcomes:exercise:outcome"] == "major"
+    assert carried["conditions"] == [RLS] and carried["outcomes:exercise:outcome"] == "much_better"
     assert flow.first_incomplete_step(definitions.of(newer), carried, {}) is None
 
 
@@ -154,3 +154,8 @@ def test_a_visitor_or_member_cannot_reach_the_survey_admin(client, member, surve
     client.force_login(member)
 
     assert client.get(f"{SURVEYS}{survey.pk}/change/").status_code == 302
+
+
+def test_the_version_a_migration_published_passes_the_checks_of_publishing_in_the_admin(survey):
+    assert survey.version == 2
+    assert actions.code_problems(survey) == []

@@ -167,7 +167,8 @@ PORTLAND_97214 = (45.5142, -122.6364)
 
 @pytest.fixture
 def make_practitioner(db):
-    """A published, unverified listing in Portland by default; pass latitude/longitude to place it."""
+    """A published, unverified listing in Portland by default; pass latitude/longitude to place it. A verified one
+    has its verification source unless told otherwise."""
 
     def make(
         *,
@@ -188,6 +189,9 @@ def make_practitioner(db):
             "longitude": PORTLAND_97214[1],
             "credentials": "L.Ac.",
         }
+        if fields.get("verification_status") == Practitioner.Verification.VERIFIED:
+            # A verification is recorded with its source (without one, no badge is shown).
+            fields.setdefault("verification_source", "Oregon Medical Board licence search")
         listing = Practitioner(name=name or f"Practitioner {number}", status=status, **{**defaults, **fields})
         listing.save()
         listing.therapies.set(therapies)

@@ -27,7 +27,7 @@ CHECKED_LIST = PROJECT.parent / "shared" / "data" / "references.csv"
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--demo", stdout=StringIO())
 
 
 def snapshot() -> dict[str, str]:
@@ -42,7 +42,7 @@ def snapshot() -> dict[str, str]:
 def test_running_seed_demo_again_changes_nothing(seeded):
     before = snapshot()
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--demo", stdout=StringIO())
 
     assert snapshot() == before
 

@@ -11,10 +11,11 @@ import pytest
 from django.db import transaction
 from django.utils.html import escape
 
+from portal.demo import DEMO_EMAIL_DOMAIN
 from portal.seed import seed_demo_logins
 from therapies import geo
 from therapies.demo_content import seed_knowledge_base
-from therapies.demo_directory import BENCHMARK_LISTINGS, BENCHMARK_PREFIX, DEMO_EDITOR_EMAIL, seed_directory
+from therapies.demo_directory import BENCHMARK_LISTINGS, BENCHMARK_PREFIX, seed_directory
 from therapies.models import Language, ListingRequest, Practitioner
 
 PORTLAND = (45.5152, -122.6784)
@@ -50,7 +51,7 @@ def snapshot() -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_the_demo_lists_practitioners_in_several_countries_and_states_in_every_verification_state():
+def test_the_demo_lists_practitioners_in_several_countries_and_states_none_of_them_verified():
     seed()
 
     listed = Practitioner.objects.filter(status__in=[Practitioner.Status.PUBLISHED, Practitioner.Status.PENDING])
@@ -59,13 +60,13 @@ def test_the_demo_lists_practitioners_in_several_countries_and_states_in_every_v
     assert listed.filter(country="US").values("region").distinct().count() >= 8
     assert Practitioner.objects.filter(status=Practitioner.Status.PENDING).count() == 2
     assert Practitioner.objects.filter(status=Practitioner.Status.HIDDEN).count() == 1
-    verified = Practitioner.objects.filter(verification_status=Practitioner.Verification.VERIFIED)
-    assert 0.5 <= verified.count() / Practitioner.objects.count() <= 0.7
-    assert not verified.filter(verified_on__isnull=True).exists()
-    assert not verified.filter(verification_note="").exists()
-    assert not Practitioner.objects.filter(
-        verification_status=Practitioner.Verification.UNVERIFIED, verified_on__isnull=False
-    ).exists()
+    # Invented practitioners: every listing is a demo listing, and the portal checked no licence of theirs.
+    assert not Practitioner.objects.filter(demo=False).exists()
+    assert set(Practitioner.objects.values_list("verification_status", flat=True)) == {
+        Practitioner.Verification.UNVERIFIED
+    }
+    assert not Practitioner.objects.filter(verified_on__isnull=False).exists()
+    assert not Practitioner.objects.exclude(verification_note="", verification_source="").exists()
     assert listed.filter(conditions__slug="restless-legs-syndrome").distinct().count() >= 25
 
 
@@ -104,19 +105,18 @@ def test_with_demo_logins_the_review_queue_holds_the_members_suggestion_claim_an
     by_kind = {request.kind: request for request in pending}
     assert pending.count() == 3
     suggestion = by_kind[ListingRequest.Kind.SUGGESTION]
-    assert suggestion.submitted_by.email == "member@demo.remedycommons.org"
+    assert suggestion.submitted_by.email == f"member@{DEMO_EMAIL_DOMAIN}"
     assert suggestion.practitioner.status == Practitioner.Status.PENDING
     claim = by_kind[ListingRequest.Kind.CLAIM]
-    assert claim.submitted_by.email == "member2@demo.remedycommons.org"
+    assert claim.submitted_by.email == f"member2@{DEMO_EMAIL_DOMAIN}"
     assert claim.practitioner.is_published and claim.practitioner.owner is None
     assert claim.licence_number == claim.practitioner.licence_number
     assert claim.work_email.endswith(".example")
     report = by_kind[ListingRequest.Kind.REPORT]
-    assert report.submitted_by.email == "member@demo.remedycommons.org"
+    assert report.submitted_by.email == f"member@{DEMO_EMAIL_DOMAIN}"
     assert report.practitioner.is_published
     assert report.problem == ListingRequest.Problem.MOVED
-    verified = Practitioner.objects.filter(verification_status=Practitioner.Verification.VERIFIED)
-    assert set(verified.values_list("verified_by__email", flat=True)) == {DEMO_EDITOR_EMAIL}
+    assert not Practitioner.objects.filter(verified_by__isnull=False).exists()
 
 
 def test_every_published_demo_listing_has_a_page_showing_its_name(client, db):
@@ -144,8 +144,9 @@ def test_the_large_scale_adds_20000_benchmark_listings_once():
 
     assert benchmark.published().count() == BENCHMARK_LISTINGS
     assert not benchmark.filter(latitude__isnull=True).exists()
-    assert benchmark.filter(verification_status=Practitioner.Verification.VERIFIED).exists()
-    assert benchmark.filter(verification_status=Practitioner.Verification.UNVERIFIED).exists()
+    # Benchmark listings are demo listings too: never verified.
+    assert benchmark.filter(demo=True).count() == BENCHMARK_LISTINGS
+    assert not benchmark.filter(verification_status=Practitioner.Verification.VERIFIED).exists()
     assert benchmark.values("country").distinct().count() >= 5
     assert not benchmark.filter(therapies__isnull=True).exists()
     assert benchmark.exclude(bio_html="").count() == BENCHMARK_LISTINGS

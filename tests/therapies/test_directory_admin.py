@@ -470,13 +470,20 @@ def test_verifying_a_listing_records_the_editor_and_the_day(editor_client, edito
     listing = make_practitioner(name="Riverside Acupuncture")
 
     with time_machine.travel(dt.datetime(2026, 5, 14, 10, 0, tzinfo=dt.UTC), tick=False):
-        save_listing(editor_client, listing, verification_status="verified", verification_note="Oregon register.")
+        save_listing(
+            editor_client,
+            listing,
+            verification_status="verified",
+            verification_source="Oregon Medical Board licence search, AC01234",
+            verification_note="Oregon register.",
+        )
 
     listing.refresh_from_db()
     assert listing.verification_status == Practitioner.Verification.VERIFIED
     assert listing.verified_by == editor
     assert listing.verified_on == dt.date(2026, 5, 14)
     assert listing.verification_note == "Oregon register."
+    assert listing.verification_source == "Oregon Medical Board licence search, AC01234"
 
 
 def test_saving_a_verified_listing_again_keeps_who_verified_it(editor_client, make_member, make_practitioner):

@@ -11,6 +11,7 @@ from therapies.evidence import (
     EvidenceBasis,
     Safety,
     evidence_label,
+    ranked_and_unranked,
     ranking_key,
 )
 
@@ -91,3 +92,41 @@ def test_ranking_puts_surer_benefit_first_then_effect_size_then_safety():
         "low harm",
         "high harm",
     ]
+
+
+@pytest.mark.parametrize(("certainty", "direction"), [("", ""), ("low", "benefit")])
+def test_not_enough_checked_evidence_is_a_label_of_its_own_kept_out_of_the_ranking(certainty, direction):
+    label = evidence_label(basis=EvidenceBasis.INSUFFICIENT, certainty=certainty, direction=direction)
+
+    assert str(label.text) == "Not enough checked evidence"
+    assert not label.ranked
+
+
+def test_a_large_effect_at_low_certainty_never_ranks_above_a_surer_small_benefit():
+    ordered = rank(
+        ("low, large effect", Direction.BENEFIT, Certainty.LOW, EffectSize.LARGE, Safety.GENERALLY_SAFE),
+        (
+            "moderate, trivial effect, caution",
+            Direction.BENEFIT,
+            Certainty.MODERATE,
+            EffectSize.TRIVIAL,
+            Safety.CAUTION,
+        ),
+        ("moderate, no size stated", Direction.BENEFIT, Certainty.MODERATE, "", Safety.AVOID),
+    )
+
+    assert [entry[0] for entry in ordered] == [
+        "moderate, trivial effect, caution",
+        "moderate, no size stated",
+        "low, large effect",
+    ]
+
+
+def test_very_uncertain_pages_are_listed_apart_whatever_their_effect_size(make_page, make_condition):
+    condition = make_condition(name="Restless legs syndrome")
+    surer = make_page(condition=condition, certainty="low", effect_size="small", downgraded_for_imprecision=True)
+    shaky = make_page(condition=condition, certainty="very_low", effect_size="large", downgraded_for_imprecision=True)
+
+    ranked, unranked = ranked_and_unranked(list(condition.therapy_pages.all().select_related("therapy")))
+
+    assert ranked == [surer] and unranked == [shaky]

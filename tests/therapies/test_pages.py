@@ -70,7 +70,7 @@ def test_the_page_carries_title_description_canonical_and_medical_json_ld(client
 def test_the_therapy_page_has_its_sections_and_lists_conditions_with_grades(client, rls_page):
     page = client.get("/therapies/acupuncture/").content.decode()
 
-    for heading in ["What it is", "Helps with these conditions", "Considerations and safety", "References"]:
+    for heading in ["What it is", "Studied for these conditions", "Considerations and safety", "References"]:
         assert heading in page
     assert "Restless legs syndrome" in page and "Evidence is very uncertain" in page
     assert "Generally safe with a qualified practitioner" in page

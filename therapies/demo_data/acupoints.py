@@ -1,5 +1,8 @@
 """Acupoints used on the demo pages: WHO code, pinyin, English name, meridian and where to find them.
 
+A point traditionally avoided in pregnancy carries that caution in its own field, so that every page that shows
+the point, above all one that teaches pressing it at home, shows the caution beside it.
+
 Measurements use the body inch (cun): the width of the person's own thumb at
 the knuckle; four finger-widths side by side make about 3 cun.
 """
@@ -24,8 +27,11 @@ ACUPOINTS = [
         "meridian": "Spleen",
         "location": (
             "On the inner side of the lower leg, about four finger-widths (3 cun) above the highest point of "
-            "the inner ankle bone, just behind the back edge of the shin bone. Traditionally avoided in "
-            "pregnancy."
+            "the inner ankle bone, just behind the back edge of the shin bone."
+        ),
+        "pregnancy_caution": (
+            "Traditionally avoided in pregnancy: do not press or needle it if you are or may be pregnant, "
+            "unless a practitioner experienced in pregnancy advises it."
         ),
     },
     {
@@ -45,7 +51,11 @@ ACUPOINTS = [
         "meridian": "Bladder",
         "location": (
             "On the outer side of the ankle, in the hollow halfway between the highest point of the outer "
-            "ankle bone and the Achilles tendon. Traditionally avoided in pregnancy."
+            "ankle bone and the Achilles tendon."
+        ),
+        "pregnancy_caution": (
+            "Traditionally avoided in pregnancy: do not press or needle it if you are or may be pregnant, "
+            "unless a practitioner experienced in pregnancy advises it."
         ),
     },
     {
@@ -95,7 +105,11 @@ ACUPOINTS = [
         "meridian": "Large Intestine",
         "location": (
             "On the back of the hand, between the thumb and the index finger, beside the middle of the bone "
-            "leading to the index finger, on its thumb side. Traditionally avoided in pregnancy."
+            "leading to the index finger, on its thumb side."
+        ),
+        "pregnancy_caution": (
+            "Traditionally avoided in pregnancy: do not press or needle it if you are or may be pregnant, "
+            "unless a practitioner experienced in pregnancy advises it."
         ),
     },
     {

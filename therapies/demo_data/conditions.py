@@ -153,7 +153,9 @@ CONDITIONS = [
             There is no cure yet, but many people find that a combination of approaches helps: learning
             about the condition, regular physical activity built up slowly, better sleep, psychological
             support and, for some, medicines. Among the options without medicines, regular aerobic exercise
-            has the most consistent support from trials [@hauser2010].
+            has been tested in many trials: pooled together, they found that it modestly reduced pain,
+            tiredness and low mood [@hauser2010]. Acupuncture did no better than sham acupuncture in a
+            trial of 100 adults [@assefi2005].
             """),
         "symptoms": md("""
             - Pain and tenderness in many areas, on both sides of the body, above and below the waist.
@@ -195,14 +197,16 @@ CONDITIONS = [
         ),
         "overview": md("""
             Low back pain is called chronic when it has lasted 12 weeks or longer. In most people no single
-            cause in the spine can be found; this is called non-specific back pain. Scans often show wear
-            that is just as common in people without pain, so they are needed only when something specific
-            is suspected. Pain often varies over time, with better and worse spells.
+            cause in the spine can be found; this is called non-specific back pain. A clinician will usually
+            suggest a scan only when something specific is suspected. Pain often varies over time, with
+            better and worse spells.
 
-            Staying active generally helps. Options without medicines that have been studied in trials
-            include exercise, massage, yoga and acupuncture; their benefits tend to be modest, and what suits
-            one person may not suit another. A clinician can help you put together a plan that fits your back
-            and your life.
+            Options without medicines have been tested in trials. In a trial of 401 adults, ten weekly
+            massage sessions improved everyday function more than usual care [@cherkin2011]. Analyses of
+            trials across several kinds of chronic pain, back pain among them, found acupuncture better than
+            sham acupuncture by a modest margin [@vickers2012; @vickers2018]. More than twenty trials of yoga
+            have been gathered in Cochrane reviews [@wieland2022]. What suits one person may not suit
+            another; a clinician can help you put together a plan that fits your back and your life.
             """),
         "symptoms": md("""
             - Aching or stiffness in the lower back, sometimes spreading to the buttocks or thighs.

@@ -1,7 +1,7 @@
 """Demo therapies with their safety rating and FAQ entries.
 
-FAQ answers are rendered as plain Markdown, without citations; statements that
-rest on a study belong in the cited fields.
+An FAQ answer that states what a study found cites it as `[@key]`; it is numbered
+with the therapy page's own references.
 """
 
 from __future__ import annotations
@@ -87,9 +87,9 @@ THERAPIES = [
             ),
             (
                 "How many sessions will I need?",
-                "It varies by condition. Trials gave courses of about 10 to 24 sessions over four to twelve weeks. "
-                "If you notice no change after four to six sessions, talk with your practitioner and your "
-                "doctor about whether to continue.",
+                "It varies by condition. Trials gave courses of about 10 to 24 sessions over four to twelve weeks "
+                "[@raissi2017; @li2012; @assefi2005]. If you notice no change after four to six sessions, talk "
+                "with your practitioner and your doctor about whether to continue.",
             ),
             (
                 "How do I find a qualified practitioner?",
@@ -152,12 +152,14 @@ THERAPIES = [
             (
                 "Can I do acupressure on myself?",
                 "Yes, many points on the legs, hands and face are easy to reach. A practitioner can show you "
-                "where they are and how to press them.",
+                "where they are and how to press them. If you are or may be pregnant, leave out the points "
+                "traditionally avoided in pregnancy, such as SP6 on the inner lower leg and LI4 on the hand; "
+                "each condition page marks them beside the point.",
             ),
             (
                 "Are acupressure wristbands or mats the same thing?",
-                "They apply pressure in a similar way, but they have been studied far less than acupressure "
-                "given by a person, so we cannot say how well they work.",
+                "They apply pressure in a similar way, but we have not checked any study of them, so we cannot "
+                "say how well they work.",
             ),
         ],
     },
@@ -302,9 +304,10 @@ THERAPIES = [
             partner at home.
             """),
         "how_it_works": md("""
-            Massage stimulates touch and pressure receptors, which can dampen pain signals for a while. It
-            relaxes muscles and the nervous system, may ease anxiety, and often helps people sleep. Some of
-            its benefit comes from time, attention and a calm setting, which is not a reason to dismiss it.
+            How massage works is not fully known. Suggested explanations are that stimulating touch and
+            pressure receptors dampens pain signals for a while, and that it relaxes muscles, eases anxiety
+            and helps people sleep. Some of any benefit comes from time, attention and a calm setting, which
+            is not a reason to dismiss it.
             """),
         "why_it_matters": md("""
             Massage is popular, pleasant and low-risk. It has been tested for chronic low back pain, where
@@ -334,13 +337,13 @@ THERAPIES = [
         "faq": [
             (
                 "How often should I have a massage?",
-                "Trials for back pain used about one session a week for ten weeks. Afterwards, many people "
-                "continue less often or learn self-massage.",
+                "A large trial for back pain used one session a week for ten weeks [@cherkin2011]. Afterwards, "
+                "many people continue less often or learn self-massage.",
             ),
             (
                 "Does massage need to hurt to work?",
                 "No. Firm pressure can be uncomfortable, but it should not be painful. In a large back-pain "
-                "trial, relaxing massage and firmer structural massage helped about equally.",
+                "trial, relaxing massage and firmer structural massage helped about equally [@cherkin2011].",
             ),
             (
                 "Can my partner do it?",
@@ -402,8 +405,8 @@ THERAPIES = [
             ),
             (
                 "How often should I practise?",
-                "Trials combined regular classes with practice at home. In one small study, people who "
-                "practised more at home had larger improvements.",
+                "Regular classes with practice at home in between is a common pattern. In one small study of "
+                "yoga for restless legs, women who practised more at home had larger improvements [@innes2013].",
             ),
         ],
     },
@@ -430,7 +433,8 @@ THERAPIES = [
         "why_it_matters": md("""
             Exercise is cheap, widely available and good for health in general. In fibromyalgia, a
             meta-analysis of 35 trials found that aerobic exercise modestly reduced pain, tiredness and low
-            mood [@hauser2010]. For restless legs, one small trial is encouraging [@aukerman2006].
+            mood [@hauser2010]. For restless legs there is one small trial, without blinding and with many
+            drop-outs, so what it found is very uncertain [@aukerman2006].
             """),
         "considerations_and_safety": md("""
             Exercise is generally safe. Start at a level you can manage on a bad day and increase slowly.
@@ -458,8 +462,8 @@ THERAPIES = [
             ),
             (
                 "What kind of exercise is best?",
-                "The kind you will keep doing. Walking, cycling, swimming and exercise in warm water have all "
-                "been used in trials.",
+                "The kind you will keep doing. For fibromyalgia, exercise on land and in water at light to "
+                "moderate intensity, two to three times a week, reduced pain in trials [@hauser2010].",
             ),
             (
                 "Can I exercise in the evening if I have restless legs?",
@@ -577,7 +581,8 @@ THERAPIES = [
             ),
             (
                 "Does alcohol help me sleep?",
-                "It can make you drowsy, but it makes sleep lighter and more broken in the second half of the night.",
+                "It can make you drowsy, but many people find their sleep lighter and more broken later in the "
+                "night after drinking.",
             ),
             (
                 "Should I stay in bed longer to catch up?",
@@ -637,7 +642,8 @@ THERAPIES = [
             (
                 "Is CBT-I just sleep hygiene?",
                 "No. Sleep hygiene is one small part. The core of CBT-I is sleep restriction, stimulus control "
-                "and cognitive work, which do much more for chronic insomnia.",
+                "and cognitive work; sleep hygiene education alone was clearly less effective than CBT-I "
+                "[@chung2018].",
             ),
             (
                 "Can I do CBT-I online?",
@@ -646,8 +652,8 @@ THERAPIES = [
             ),
             (
                 "Can I do CBT-I while taking sleeping tablets?",
-                "Often yes, and many people reduce tablets during or after CBT-I. Plan any reduction with your "
-                "doctor; do not stop suddenly.",
+                "Often yes. If you want to take fewer tablets, plan any reduction with your doctor; do not stop "
+                "suddenly.",
             ),
         ],
     },
@@ -690,8 +696,8 @@ THERAPIES = [
         "faq": [
             (
                 "When should I wear it?",
-                "In the trial people wore it for at least an hour a day, typically in the evening before "
-                "their symptoms usually start.",
+                "In the trial people wore it for at least an hour a day [@lettieri2009]; many choose the "
+                "evening, before their symptoms usually start.",
             ),
             (
                 "Do I need a prescription?",

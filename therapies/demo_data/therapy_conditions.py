@@ -1,8 +1,14 @@
 """Demo therapy-for-condition pages: protocol, points, graded evidence and warnings.
 
-Every grade is an editor's judgement that follows from the studies each page
-cites; `downgrades` names the GRADE domains the certainty was lowered for.
-Pages exist only for pairs that the reference list has studies for.
+Every grade is an editor's judgement that follows from what the checked list
+records of the studies each page cites (its `finding` column); `downgrades` names
+the GRADE domains the certainty was lowered for, and `therapies.evidence.
+grading_problems` holds the limits the grades keep to (tested on every page).
+`studies_count` and `participants_count` count studies in people with the page's
+condition only: a review across several conditions is described in the summary,
+never counted. A page whose cited studies cannot carry a grade is
+`EvidenceBasis.INSUFFICIENT` ("not enough checked evidence"). Pages exist only for
+pairs that the reference list has studies for.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from therapies.demo_data import md
-from therapies.evidence import Certainty, Direction, EffectSize
+from therapies.evidence import Certainty, Direction, EffectSize, EvidenceBasis
 from therapies.models import Status
 
 RISK_OF_BIAS = "risk_of_bias"
@@ -109,10 +115,10 @@ RLS_PAGES = [
             "sleep; the evidence is very uncertain."
         ),
         "why_it_may_work": md("""
-            Acupressure presses the points that acupuncture needles. Firm pressure stimulates nerves in the
-            skin and muscles, which may quieten the uncomfortable feelings for a while, as moving the legs
-            does. The attention and calm of a session may also help. Whether the exact points matter is not
-            known.
+            Why acupressure might help restless legs is not known. Acupressure presses the points that
+            acupuncture needles; one idea is that firm pressure stimulates nerves in the skin and muscles and
+            so quietens the uncomfortable feelings for a while, as moving the legs does. The attention and
+            calm of a session may also play a part. Whether the exact points matter is not known either.
             """),
         "how_it_is_used": md("""
             In the trial, leg acupressure was given three times a week during dialysis sessions for 4 weeks
@@ -121,6 +127,9 @@ RLS_PAGES = [
             At home, you or a partner can press points such as ST36, SP6 and KI3 on both legs with steady,
             comfortable pressure for a minute or two each, for example in the early evening before symptoms
             usually start. Ask a practitioner to show you the points first.
+
+            **If you are or may be pregnant, leave out SP6:** it is traditionally avoided in pregnancy. RLS
+            is common in late pregnancy; talk to your midwife or doctor before trying acupressure.
             """),
         "evidence_summary": md("""
             - In a crossover pilot trial of 23 people on haemodialysis, 4 weeks of leg acupressure three times
@@ -158,14 +167,14 @@ RLS_PAGES = [
         "therapy": "massage",
         "condition": "restless-legs-syndrome",
         "excerpt": (
-            "In people on haemodialysis, leg massage lowered RLS scores in small trials; the benefit may fade "
-            "once treatment stops. Low-certainty evidence."
+            "In people on haemodialysis, leg massage lowered RLS scores in small unblinded trials, but not more "
+            "than sham touch a month later. The evidence is very uncertain."
         ),
         "why_it_may_work": md("""
-            Massage stimulates touch and pressure receptors in the skin and muscles, which may dampen the
-            uncomfortable feelings of RLS for a while, much as moving the legs does. It is also relaxing, and
-            relaxation before bed may help sleep. How much of the benefit is specific to massage is not
-            known.
+            Why massage might help restless legs is not known. One idea is that stimulating touch and
+            pressure receptors in the skin and muscles dampens the uncomfortable feelings for a while, much
+            as moving the legs does; massage is also relaxing, and relaxation before bed might help sleep.
+            None of this has been shown for RLS.
             """),
         "how_it_is_used": md("""
             Trials in dialysis units used leg massage, often Swedish massage and sometimes with lavender oil,
@@ -178,14 +187,17 @@ RLS_PAGES = [
               scores [@xia2022].
             - A 2025 meta-analysis of 12 studies found, in subgroup analyses, that massage reduced RLS
               severity in people on haemodialysis [@doner2025].
-            - In a trial of 90 people, foot reflexology gave better RLS and sleep scores right after 4 weeks
-              of treatment than Swedish massage or sham touch, and no group kept a significant gain one month
-              after treatment ended [@ghanbari].
+            - In a trial of 90 people, the only one with a sham comparison (sham touch), foot reflexology gave
+              better RLS and sleep scores right after 4 weeks of treatment than Swedish massage or sham touch,
+              and no group kept a significant gain one month after treatment ended [@ghanbari].
 
-            **Our grade: low certainty** that massage may help, at least while it continues. The pooled
-            difference looks large, but trials without blinding that compare with routine care tend to
-            overstate effects, and the effect may not last; we rate it as moderate. We downgraded for risk of
-            bias and for indirectness, because only people on dialysis were studied.
+            **Our grade: very low certainty.** We rated down three times: for risk of bias, because the
+            pooled trials compared massage with routine care and nobody was blinded, which tends to overstate
+            effects; for inconsistency, because the one trial with a sham comparison did not find a lasting
+            gain over sham touch; and for indirectness, because only people on dialysis were studied, whose
+            RLS may differ from RLS without kidney disease. With evidence this uncertain we do not state a
+            size for the effect: the 12-point difference against routine care may be much larger than any
+            real benefit.
             """),
         "specific_warnings": md(f"""
             - {_CLOT_WARNING}
@@ -193,10 +205,9 @@ RLS_PAGES = [
             - Essential oils such as lavender can irritate the skin or cause allergies; test a small area
               first.
             """),
-        "certainty": Certainty.LOW,
+        "certainty": Certainty.VERY_LOW,
         "direction": Direction.BENEFIT,
-        "effect_size": EffectSize.MODERATE,
-        "downgrades": (RISK_OF_BIAS, INDIRECTNESS),
+        "downgrades": (RISK_OF_BIAS, INCONSISTENCY, INDIRECTNESS),
         "studies_count": 5,
         "participants_count": 369,
         "reviewer": "lindqvist",
@@ -206,14 +217,14 @@ RLS_PAGES = [
         "therapy": "yoga-and-stretching",
         "condition": "restless-legs-syndrome",
         "excerpt": (
-            "Small trials suggest that gentle yoga, and leg stretching in people on dialysis, may ease RLS "
-            "symptoms; yoga also improved sleep and mood. Low-certainty evidence."
+            "Small trials of gentle yoga, and one of leg stretching in people on dialysis, found less severe RLS "
+            "symptoms; the evidence is very uncertain."
         ),
         "why_it_may_work": md("""
-            Yoga combines gentle stretches of the legs and hips with slow breathing and relaxation.
-            Stretching may ease the urge to move for a while, and relaxation may lower the stress and
-            arousal that can make symptoms and sleep worse. Yoga is also a form of regular activity, which
-            may help on its own.
+            Why yoga or stretching might help restless legs is not known. Yoga combines gentle stretches of
+            the legs and hips with slow breathing and relaxation. One idea is that stretching eases the urge
+            to move for a while, and that relaxation lowers the stress and arousal that can make symptoms and
+            sleep worse; yoga is also a form of regular activity. These are hypotheses, not findings.
             """),
         "how_it_is_used": md("""
             In the yoga studies, people attended gentle yoga classes for 8 to 12 weeks and practised at home
@@ -237,9 +248,11 @@ RLS_PAGES = [
             - In 90 people on haemodialysis, stretching exercises reduced RLS severity compared with no
               treatment, about as much as foot reflexology [@shahgholian].
 
-            **Our grade: low certainty** that yoga and stretching may help, with a moderate effect in the
-            trials. The trials are small, the yoga trials come from one research group, and participants knew
-            which treatment they had; we downgraded for risk of bias and imprecision.
+            **Our grade: very low certainty.** We rated down for risk of bias (participants knew which
+            treatment they had, and the single-group pilot lost 3 of its 13 women), for imprecision (the
+            yoga trials are small and come from one research group) and for indirectness (the stretching
+            evidence comes only from people on dialysis, whose RLS may differ from RLS without kidney
+            disease). With evidence this uncertain we do not state a size for the effect.
             """),
         "specific_warnings": md("""
             - Skip or adapt any posture that causes pain, and avoid deep inversions if you have glaucoma,
@@ -247,10 +260,9 @@ RLS_PAGES = [
             - On dialysis, do stretching exercises as taught by the dialysis team, and protect the arm with the
               fistula or graft.
             """),
-        "certainty": Certainty.LOW,
+        "certainty": Certainty.VERY_LOW,
         "direction": Direction.BENEFIT,
-        "effect_size": EffectSize.MODERATE,
-        "downgrades": (RISK_OF_BIAS, IMPRECISION),
+        "downgrades": (RISK_OF_BIAS, INDIRECTNESS, IMPRECISION),
         "studies_count": 3,
         "participants_count": 151,
         "reviewer": "herrera",
@@ -260,12 +272,14 @@ RLS_PAGES = [
         "therapy": "exercise",
         "condition": "restless-legs-syndrome",
         "excerpt": (
-            "A small trial found that 12 weeks of aerobic and lower-body resistance exercise, three days a "
-            "week, eased RLS symptoms. Low-certainty evidence."
+            "One small trial, in which almost half the people dropped out, found that 12 weeks of exercise eased "
+            "RLS symptoms. The evidence is very uncertain."
         ),
         "why_it_may_work": md("""
-            Moving eases RLS in the moment; regular exercise may also change how the nervous system controls
-            the legs, and it tends to improve sleep. Exercise is good for the heart, mood and weight too.
+            Why regular exercise might help restless legs is not known. Moving eases RLS in the moment; one
+            idea is that regular exercise also changes how the nervous system controls the legs, or that it
+            helps through better sleep. Whatever it does for RLS, exercise is good for the heart, mood and
+            weight.
             """),
         "how_it_is_used": md("""
             In the trial, adults trained three days a week for 12 weeks, combining aerobic exercise with
@@ -277,9 +291,9 @@ RLS_PAGES = [
               week, IRLS and ordinal severity scores improved significantly more than in the control group
               [@aukerman2006].
 
-            This is one small trial with many drop-outs and no blinding. **Our grade: low certainty** that
-            exercise may help; we downgraded for risk of bias and imprecision. The trial report does not let
-            us judge the size of the effect with confidence.
+            **Our grade: very low certainty.** This is one small trial without blinding in which 18 of the
+            41 people (44%) did not complete the study, so we rated down for risk of bias; with a single
+            trial this small we also rated down for imprecision. We do not state a size for the effect.
             """),
         "specific_warnings": md("""
             - If you have heart or lung disease, or have been inactive for a long time, ask your clinician
@@ -288,7 +302,7 @@ RLS_PAGES = [
             """),
         "sessions_per_week": (3, 3),
         "total_sessions": 36,
-        "certainty": Certainty.LOW,
+        "certainty": Certainty.VERY_LOW,
         "direction": Direction.BENEFIT,
         "downgrades": (RISK_OF_BIAS, IMPRECISION),
         "studies_count": 1,
@@ -444,9 +458,10 @@ INSOMNIA_PAGES = [
             "evidence is very uncertain."
         ),
         "why_it_may_work": md("""
-            Suggested explanations include effects on the body's stress response and on brain chemicals
-            involved in sleep, but these come mainly from laboratory research and have not been confirmed in
-            people. A calm, regular appointment may help in its own right.
+            Why acupuncture might help sleep is not known. Suggested explanations include effects on the
+            body's stress response and on brain chemicals involved in sleep, but these come mainly from
+            laboratory research and have not been confirmed in people. A calm, regular appointment might
+            help in its own right.
             """),
         "how_it_is_used": md("""
             Courses usually run for several weeks, with one to three sessions a week. Points often used for
@@ -576,13 +591,14 @@ INSOMNIA_PAGES = [
         "therapy": "sleep-hygiene",
         "condition": "insomnia",
         "excerpt": (
-            "Sleep hygiene advice may help a little, but it works less well than CBT-I and on its own is "
-            "rarely enough for chronic insomnia."
+            "Sleep hygiene advice works less well than CBT-I; whether it helps chronic insomnia on its own is "
+            "very uncertain."
         ),
         "why_it_may_work": md("""
-            Caffeine, alcohol, late heavy meals, light, noise and irregular sleep times can all make sleep
-            lighter or later. Removing them takes obstacles away, but it does not undo the worry and
-            wakefulness in bed that keep chronic insomnia going.
+            Whether sleep hygiene on its own helps chronic insomnia is not known. The idea is that caffeine,
+            alcohol, late heavy meals, light, noise and irregular sleep times can make sleep lighter or
+            later, so removing them takes obstacles away. It does not address the worry and wakefulness in
+            bed that keep chronic insomnia going.
             """),
         "how_it_is_used": md("""
             - Get up at the same time every day, including weekends.
@@ -594,25 +610,28 @@ INSOMNIA_PAGES = [
             - A meta-analysis of 15 studies found that sleep hygiene education gave small to medium
               improvements but was clearly less effective than CBT-I; none of the studies compared it with a
               sham or with no treatment [@chung2018].
-            - A 2025 meta-analysis of 42 trials (4,245 adults) found that the Insomnia Severity Index improved
-              by about 3.4 points from the start with sleep hygiene education, but it did worse than full or
-              partial CBT-I, exercise and acupressure; most trials had a high risk of bias [@ruan2025].
+            - A 2025 meta-analysis compared many insomnia treatments across 42 trials (4,245 adults in all,
+              most of whom had other treatments than sleep hygiene). With sleep hygiene education the Insomnia
+              Severity Index improved by about 3.4 points from the start, but it did worse than full or
+              partial CBT-I, exercise and acupressure; most trials had a high risk of bias [@ruan2025]. Those
+              42 trials are evidence about insomnia treatments in general, so we do not count them as
+              evidence for sleep hygiene.
 
-            **Our grade: low certainty** that sleep hygiene may help a little. We downgraded for risk of bias
-            and indirectness: improvement was measured from the start or against other active treatments,
-            not against no treatment.
+            **Our grade: very low certainty.** No study we cite compared sleep hygiene with a sham or with no
+            treatment: the only measure of its own effect is the change from the start in the people who
+            received it, which is not a randomised comparison, and the rest compares it with other active
+            treatments. We rated down for that indirectness and for risk of bias, and we do not state a size
+            for the effect.
             """),
         "specific_warnings": md("""
             - If you have followed the advice for a few weeks and still sleep badly, ask about CBT-I rather than
               making the rules ever stricter.
             - Loud snoring, pauses in breathing or restless legs need a doctor's assessment.
             """),
-        "certainty": Certainty.LOW,
+        "certainty": Certainty.VERY_LOW,
         "direction": Direction.BENEFIT,
-        "effect_size": EffectSize.SMALL,
         "downgrades": (RISK_OF_BIAS, INDIRECTNESS),
-        "studies_count": 42,
-        "participants_count": 4245,
+        "studies_count": 15,
         "reviewer": "okafor",
         "reviewed_on": date(2026, 2, 9),
     },
@@ -627,9 +646,10 @@ FIBROMYALGIA_PAGES = [
             "sham acupuncture. Results are mixed."
         ),
         "why_it_may_work": md("""
-            Acupuncture may influence pain processing in the spinal cord and brain, which is thought to be
-            over-sensitive in fibromyalgia. That real and sham acupuncture did about equally well in trials
-            suggests that much of the effect comes from the treatment setting, attention and expectation.
+            Whether acupuncture helps fibromyalgia, and why it might, is not known. One idea is that needling
+            influences pain processing in the spinal cord and brain, which is thought to be over-sensitive in
+            fibromyalgia. That real and sham acupuncture did about equally well in trials suggests that much
+            of any effect comes from the treatment setting, attention and expectation.
             """),
         "how_it_is_used": md("""
             In a trial in the United States, acupuncture designed for fibromyalgia was given twice a week for
@@ -678,9 +698,10 @@ FIBROMYALGIA_PAGES = [
             "evidence is very uncertain."
         ),
         "why_it_may_work": md("""
-            The electrical current gives a stronger and more even stimulus than manual needling, which
-            laboratory research links to the release of the body's own pain-relieving chemicals. Whether that
-            explains any effect in people with fibromyalgia is unknown.
+            Why electroacupuncture might help fibromyalgia is not known. The electrical current gives a
+            stronger and more even stimulus than manual needling, which laboratory research links to the
+            release of the body's own pain-relieving chemicals; whether that explains any effect in people
+            with fibromyalgia is unknown.
             """),
         "how_it_is_used": md("""
             After placing the needles, the practitioner connects pairs of them to a stimulator and raises the
@@ -716,12 +737,13 @@ FIBROMYALGIA_PAGES = [
         "therapy": "exercise",
         "condition": "fibromyalgia",
         "excerpt": (
-            "Regular aerobic exercise at light to moderate intensity probably reduces fibromyalgia pain, "
-            "tiredness and low mood a little."
+            "Regular aerobic exercise at light to moderate intensity may reduce fibromyalgia pain and tiredness "
+            "a little. Low-certainty evidence."
         ),
         "why_it_may_work": md("""
-            Exercise improves fitness, sleep and mood, and repeated, gradual activity may calm an
-            over-sensitive pain system. Starting low and building up slowly helps avoid flares.
+            Why exercise might ease fibromyalgia is not known. Exercise improves fitness, sleep and mood, and
+            one idea is that repeated, gradual activity calms an over-sensitive pain system. Starting low and
+            building up slowly helps avoid flares.
             """),
         "how_it_is_used": md("""
             Walk, cycle, swim or exercise in warm water at light to moderate intensity, two to three times a
@@ -732,22 +754,30 @@ FIBROMYALGIA_PAGES = [
             - A meta-analysis of 35 randomised trials (2,494 patients) found that aerobic exercise modestly
               reduced pain, tiredness and low mood and improved quality of life and fitness; exercise on land
               or in water at light to moderate intensity two to three times a week reduced pain [@hauser2010].
-            - A Cochrane review gathered randomised trials comparing aerobic training with usual care or a
-              waiting list, with other aerobic programmes, and with treatments without exercise such as
-              medicines or education [@bidonde2017].
+            - A later Cochrane review set out to compare aerobic training with usual care or a waiting list,
+              with other aerobic programmes, and with treatments without exercise such as medicines or
+              education [@bidonde2017]. We cite it for what it covers; our grade does not rest on it.
 
-            **Our grade: moderate certainty** that aerobic exercise probably helps, with a small effect. We
-            downgraded once for risk of bias, because exercise trials cannot be blinded.
+            **Our grade, outcome by outcome**, from the meta-analysis above:
+
+            - **Pain: low certainty** of a small benefit.
+            - **Tiredness (fatigue): low certainty** of a small benefit.
+            - **Whether the benefit lasts after a programme ends: not enough checked evidence** to say.
+
+            We rated down for risk of bias, because people know they are exercising and pain and tiredness
+            are self-reported, and for inconsistency, because the trials tested very different programmes (on
+            land and in water, at different intensities) and our checked record of the pooled analysis does
+            not show how consistent their results were.
             """),
         "specific_warnings": md("""
             - Expect some soreness at first; a flare lasting several days means the last step up was too big.
             - With heart or lung disease, ask your clinician before starting.
             """),
         "sessions_per_week": (2, 3),
-        "certainty": Certainty.MODERATE,
+        "certainty": Certainty.LOW,
         "direction": Direction.BENEFIT,
         "effect_size": EffectSize.SMALL,
-        "downgrades": (RISK_OF_BIAS,),
+        "downgrades": (RISK_OF_BIAS, INCONSISTENCY),
         "studies_count": 35,
         "participants_count": 2494,
         "reviewer": "bianchi",
@@ -760,12 +790,13 @@ LOW_BACK_PAIN_PAGES = [
         "therapy": "acupuncture",
         "condition": "chronic-low-back-pain",
         "excerpt": (
-            "Acupuncture probably eases chronic back pain, clearly compared with usual care and a little "
-            "compared with sham acupuncture; the benefit seems to last."
+            "Acupuncture probably eases chronic back pain a little more than sham acupuncture, and more than "
+            "no acupuncture, in analyses across several kinds of chronic pain."
         ),
         "why_it_may_work": md("""
-            Needling stimulates nerves in the skin and muscles, which can change how the spinal cord and brain
-            handle pain signals. The margin over sham acupuncture is small, so part of the effect comes from
+            How acupuncture eases back pain is not known for certain. One explanation is that needling
+            stimulates nerves in the skin and muscles, which can change how the spinal cord and brain handle
+            pain signals. The margin over sham acupuncture is small, so part of the effect probably comes from
             the treatment setting and expectation.
             """),
         "how_it_is_used": md("""
@@ -773,12 +804,17 @@ LOW_BACK_PAIN_PAGES = [
             behind the knee, together with tender points near the pain.
             """),
         "evidence_summary": md("""
-            - An analysis of individual patients' data from 29 randomised trials (17,922 patients with chronic
-              pain) found acupuncture better than sham by about 0.23 standard deviations for back and neck
-              pain, and better than no acupuncture by about 0.55 standard deviations [@vickers2012].
-            - The update, with 39 trials (20,827 patients), found effects of about 0.5 standard deviations
+            - An analysis of individual patients' data from 29 randomised trials in several kinds of chronic
+              pain (17,922 patients in all, with back and neck pain, osteoarthritis or headache) found
+              acupuncture better than sham by about 0.23 standard deviations for back and neck pain, and
+              better than no acupuncture by about 0.55 standard deviations [@vickers2012].
+            - The update, with 39 trials (20,827 patients in all) across chronic musculoskeletal pain,
+              osteoarthritis, headache and shoulder pain, found effects of about 0.5 standard deviations
               against no acupuncture and about 0.2 against sham, and the benefit shrank by only about 15% over
               a year [@vickers2018].
+            - Those totals cover all the chronic pain conditions together. Our checked record does not say how
+              many of the trials or patients had low back pain, so we do not count them as this page's
+              evidence.
             - In a trial of 262 adults with chronic back pain, massage did better than acupuncture on
               disability at 10 weeks and was still ahead at one year [@cherkin2001].
 
@@ -794,8 +830,7 @@ LOW_BACK_PAIN_PAGES = [
         "direction": Direction.BENEFIT,
         "effect_size": EffectSize.SMALL,
         "downgrades": (INDIRECTNESS,),
-        "studies_count": 39,
-        "participants_count": 20827,
+        # Not counted: the pooled analyses cover several chronic pain conditions (see the summary).
         "points": [
             ("BL23", "both sides of the lower back"),
             ("BL40", "behind both knees"),
@@ -811,9 +846,10 @@ LOW_BACK_PAIN_PAGES = [
             "small and the evidence is low certainty."
         ),
         "why_it_may_work": md("""
-            Massage relaxes tense muscles, stimulates touch and pressure receptors that can dampen pain, and
-            eases stress. Relaxation massage and firmer structural massage helped about equally in a large
-            trial [@cherkin2011], which suggests that general effects matter more than particular techniques.
+            Why massage might ease back pain is not known. Suggested explanations are that it relaxes tense
+            muscles, stimulates touch and pressure receptors that can dampen pain, and eases stress.
+            Relaxation massage and firmer structural massage helped about equally in a large trial
+            [@cherkin2011], which suggests that general effects matter more than particular techniques.
             """),
         "how_it_is_used": md("""
             In the largest trial, people had one massage a week for 10 weeks, either relaxation (Swedish)
@@ -827,9 +863,10 @@ LOW_BACK_PAIN_PAGES = [
             - In a trial of 262 adults, massage did better than self-care education on symptoms and disability
               at 10 weeks, and better than acupuncture on disability; at one year, the massage group used the
               fewest medicines and had the lowest costs [@cherkin2001].
-            - A Cochrane review of 25 trials (3,096 participants) rated the evidence low to very low quality;
-              in acute back pain, one trial showed short-term pain relief against an inactive control but no
-              better function [@furlan2015].
+            - A Cochrane review of 25 trials (3,096 participants with acute, subacute or chronic back pain
+              together) rated the evidence low to very low quality; in acute back pain, one trial showed
+              short-term pain relief against an inactive control but no better function [@furlan2015]. As it
+              mixes short-lived and long-lasting back pain, we do not count its trials as this page's evidence.
             - An overview of 9 systematic reviews of varying quality found the underlying trials mostly weak,
               with massage possibly effective compared with placebo [@kumar2013].
 
@@ -846,8 +883,9 @@ LOW_BACK_PAIN_PAGES = [
         "direction": Direction.BENEFIT,
         "effect_size": EffectSize.SMALL,
         "downgrades": (RISK_OF_BIAS, INCONSISTENCY),
-        "studies_count": 25,
-        "participants_count": 3096,
+        # The two trials in chronic low back pain [@cherkin2011; @cherkin2001]; the Cochrane review mixes all durations.
+        "studies_count": 2,
+        "participants_count": 663,
         "reviewer": "herrera",
         "reviewed_on": date(2026, 5, 6),
     },
@@ -855,12 +893,14 @@ LOW_BACK_PAIN_PAGES = [
         "therapy": "yoga-and-stretching",
         "condition": "chronic-low-back-pain",
         "excerpt": (
-            "Yoga may improve back function a little compared with not exercising; whether it does better "
-            "than other back exercise is uncertain."
+            "Yoga has been tested for chronic back pain in more than twenty trials, but we have not yet checked "
+            "their results closely enough to grade them."
         ),
         "why_it_may_work": md("""
-            Yoga combines stretching, strengthening and relaxation. It may help people move with less fear,
-            build strength around the spine, and ease the stress that often comes with long-lasting pain.
+            Whether yoga helps chronic back pain, and why it might, is not established on this page. Yoga
+            combines stretching, strengthening and relaxation; the ideas are that it helps people move with
+            less fear, builds strength around the spine, and eases the stress that often comes with
+            long-lasting pain.
             """),
         "how_it_is_used": md("""
             Trials mostly used Iyengar, hatha or viniyoga, taught in classes adapted for back pain, often with
@@ -869,16 +909,15 @@ LOW_BACK_PAIN_PAGES = [
             """),
         "evidence_summary": md("""
             - A 2017 Cochrane review of 12 trials (1,080 participants) compared yoga with no specific
-              treatment, a minimal intervention or another active therapy [@wieland2017]. Its authors found
-              low- to moderate-certainty evidence that, compared with non-exercise controls, yoga brought small
-              to moderate improvements in back-related function at three and six months; pain improved slightly,
-              by less than a clinically important amount; it was uncertain whether yoga differs from other
-              exercise; and yoga caused more, though not serious, adverse events than non-exercise controls.
+              treatment, a minimal intervention or another active therapy, and assessed the evidence with
+              GRADE [@wieland2017].
             - The 2022 update included 21 trials (2,223 participants, mostly women in their 40s and 50s),
               comparing yoga with non-exercise controls, back-focused exercise or qigong [@wieland2022].
 
-            **Our grade: low certainty** that yoga may help, with a small effect. We downgraded for risk of
-            bias (no blinding, self-reported outcomes) and imprecision.
+            **Not graded: not enough checked evidence.** Our checked record of these two reviews covers what
+            they set out to compare, not what they found, so we cannot grade yoga for chronic low back pain
+            from it. We would rather say so than guess; the grade will follow once the reviews' results are
+            checked.
             """),
         "specific_warnings": md("""
             - Avoid deep forward bends and twists that bring on pain down the leg; tell the teacher if you have
@@ -886,12 +925,7 @@ LOW_BACK_PAIN_PAGES = [
             - Back pain with numbness around the genitals or buttocks, bladder or bowel problems, or worsening
               leg weakness needs urgent medical care.
             """),
-        "certainty": Certainty.LOW,
-        "direction": Direction.BENEFIT,
-        "effect_size": EffectSize.SMALL,
-        "downgrades": (RISK_OF_BIAS, IMPRECISION),
-        "studies_count": 21,
-        "participants_count": 2223,
+        "evidence_basis": EvidenceBasis.INSUFFICIENT,
         "reviewer": "herrera",
         "reviewed_on": date(2026, 5, 6),
     },
@@ -919,7 +953,8 @@ MIGRAINE_PAGES = [
             """),
         "evidence_summary": md("""
             - A Cochrane review update covers 22 randomised trials, each lasting at least 8 weeks, comparing
-              acupuncture with routine care only, sham acupuncture or preventive medicines [@linde2016].
+              acupuncture with routine care only, sham acupuncture or preventive medicines [@linde2016]. We
+              cite it for what it covers; our grade rests on the three trials below.
             - In a trial of 480 people given 20 sessions over 4 weeks, real acupuncture did not differ
               significantly from sham in weeks 5–8, but all three real-acupuncture groups had about one
               migraine day fewer than sham in weeks 13–16 [@li2012].
@@ -945,7 +980,9 @@ MIGRAINE_PAGES = [
         "direction": Direction.BENEFIT,
         "effect_size": EffectSize.SMALL,
         "downgrades": (INCONSISTENCY,),
-        "studies_count": 22,
+        # The three trials the grade rests on [@li2012; @zhao2017; @musil2018], not the review cited for its scope.
+        "studies_count": 3,
+        "participants_count": 815,
         "points": [
             ("GB20", "both sides of the neck"),
             ("LI4", "both hands"),

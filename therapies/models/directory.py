@@ -42,6 +42,12 @@ class PractitionerQuerySet(models.QuerySet):
             return self
         return self.published()
 
+    def verified(self):
+        """Listings whose verification an editor recorded with its source (`Practitioner.is_verified`)."""
+        return self.filter(verification_status=Practitioner.Verification.VERIFIED, demo=False).exclude(
+            verification_source=""
+        )
+
     def verified_first(self):
         return self.order_by("-verification_status", models.F("last_confirmed_on").desc(nulls_last=True), "name")
 
@@ -173,6 +179,15 @@ class Practitioner(models.Model):
         blank=True,
         help_text=_("What was checked, e.g. “licence looked up in the state register”. Not shown to visitors."),
     )
+    verification_source = models.CharField(
+        _("verification source"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Where the licence was checked: the register or body and the entry, e.g. “Oregon Medical Board "
+            "licence search, AC01234”. Required to verify; without it no badge is shown."
+        ),
+    )
 
     clinic_name = models.CharField(_("clinic"), max_length=200, blank=True)
     street = models.CharField(_("street address"), max_length=200, blank=True)
@@ -213,6 +228,8 @@ class Practitioner(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     last_confirmed_on = models.DateField(_("information last confirmed on"), null=True, blank=True)
+    # Written by `manage.py seed_demo` (portal/demo.py): a fictional listing, never shown as verified.
+    demo = models.BooleanField(_("demo listing"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The site search's document, kept by the database (see portal.search); GIN-indexed on PostgreSQL.
@@ -239,6 +256,8 @@ class Practitioner(models.Model):
             # the name and id it ranks by, the index alone answers a page of results (an index-only scan).
             models.Index(fields=["status", "latitude", "longitude", "name", "id"], name="practitioner_near_idx"),
             models.Index(fields=["status", "verification_status", "name"], name="practitioner_listing_idx"),
+            # Demo listings are found at once however many real ones there are (portal/demo.py).
+            models.Index(fields=["id"], condition=models.Q(demo=True), name="practitioner_demo_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -286,7 +305,10 @@ class Practitioner(models.Model):
 
     @property
     def is_verified(self) -> bool:
-        return self.verification_status == self.Verification.VERIFIED
+        """A verification an editor recorded with its source, on a real listing: what the badge shows."""
+        return (
+            self.verification_status == self.Verification.VERIFIED and bool(self.verification_source) and not self.demo
+        )
 
     @property
     def is_published(self) -> bool:

@@ -8,20 +8,23 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.search import SearchDocument
-from portal.text import render_markdown
 from therapies.citations import CitationRenderer, cited_keys
 from therapies.evidence import (
+    DOWNGRADE_DOMAINS,
     Certainty,
+    CitedStudy,
     Direction,
     EffectSize,
     EvidenceBasis,
     EvidenceLabel,
     Safety,
     evidence_label,
+    grading_problems,
 )
 
 
@@ -46,15 +49,27 @@ class PublishedQuerySet(models.QuerySet):
 
 
 class Reviewed(models.Model):
-    """Status and the trust line every health page shows: "Reviewed by NAME, CREDENTIAL on DATE"."""
+    """Status and the trust line every health page shows: "Reviewed by NAME, CREDENTIAL on DATE", with the
+    reviewer's competing interests beside the name."""
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     reviewer_name = models.CharField(_("reviewed by"), max_length=100, blank=True)
     reviewer_credential = models.CharField(
         _("reviewer's credential"), max_length=100, blank=True, help_text=_("For example “MD, neurologist”.")
     )
+    reviewer_competing_interests = models.CharField(
+        _("reviewer's competing interests"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What could sway the reviewer's judgement of this page, e.g. “licensed acupuncturist who offers "
+            "acupuncture” on an acupuncture page. Shown beside the name; leave empty when there is none."
+        ),
+    )
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
     next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    # Written by `manage.py seed_demo` (portal/demo.py): its reviewer is fictional; removed by `seed_demo --remove`.
+    demo = models.BooleanField(_("demo content"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -91,7 +106,11 @@ class CitedText(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *(f"{f}_html" for f in self.markdown_fields)}
         super().save(*args, **kwargs)
+        self._cite_beyond_own_fields(renderer)
         self._store_citation_order(renderer.order)
+
+    def _cite_beyond_own_fields(self, renderer: CitationRenderer) -> None:
+        """Text kept in other rows that cites in this page's numbering, after its own fields (a therapy's FAQ)."""
 
     def clean(self) -> None:
         super().clean()
@@ -167,8 +186,21 @@ class Reference(models.Model):
     kind = models.CharField(_("kind of study"), max_length=20, choices=Kind.choices)
     doi = models.CharField(_("DOI"), max_length=200, blank=True)
     pmid = models.CharField(_("PMID"), max_length=20, blank=True)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
-    finding = models.CharField(_("one-line finding"), max_length=500, blank=True)
+    # Provenance and our summary are for editors: pages link only DOI and PubMed, and never show the finding.
+    url = models.URLField(
+        _("checked against"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the record was checked. For editors only: never shown or linked on the site."),
+    )
+    finding = models.CharField(
+        _("one-line finding"),
+        max_length=500,
+        blank=True,
+        help_text=_("Our own summary of what the study found: the basis for grading, never shown on the site."),
+    )
+    # Loaded by `manage.py seed_demo` (portal/demo.py); `seed_demo --remove` keeps it if real content cites it.
+    demo = models.BooleanField(_("demo content"), default=False, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -184,6 +216,11 @@ class Reference(models.Model):
     @property
     def pubmed_url(self) -> str:
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+    @property
+    def pubmed_search_url(self) -> str:
+        """For a reference without DOI or PMID: a PubMed search for its title, never a copy we cannot vouch for."""
+        return "https://pubmed.ncbi.nlm.nih.gov/?" + urlencode({"term": f"{self.title}[Title]"})
 
 
 class Condition(Reviewed, CitedText):
@@ -250,6 +287,8 @@ class Therapy(Reviewed, CitedText):
         LIFESTYLE = "lifestyle", _("Lifestyle")
         DEVICE = "device", _("Device")
         PHYSICAL = "physical", _("Physical activity")
+        # A prescription or over-the-counter drug. A condition page that grades none says so at its top.
+        MEDICINE = "medicine", _("Medicine")
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -324,6 +363,34 @@ class Therapy(Reviewed, CitedText):
     def get_absolute_url(self) -> str:
         return reverse("therapies:therapy_detail", args=[self.slug])
 
+    def _cite_beyond_own_fields(self, renderer: CitationRenderer) -> None:
+        self.number_faq_answers(renderer)
+
+    def number_faq_answers(self, renderer: CitationRenderer | None = None, *, saving: FAQEntry | None = None) -> None:
+        """FAQ answers cite in the numbering of the therapy's page: after its own fields, in the FAQ's order.
+
+        Called when the therapy is saved (with its renderer) and when an answer is (`saving`, not yet stored): the
+        answers whose numbers moved are updated, and the page's reference list follows.
+        """
+        numbering_here = renderer is None
+        if renderer is None:
+            renderer = CitationRenderer()
+            for field in self.markdown_fields:
+                for key in cited_keys(getattr(self, field)):
+                    renderer.number(key)
+        entries = [entry for entry in self.faq_entries.all() if saving is None or entry.pk != saving.pk]
+        if saving is not None:
+            entries.append(saving)
+            entries.sort(key=lambda entry: (entry.order, entry.pk is None, entry.pk or 0))
+        for entry in entries:
+            html = renderer.render(entry.answer)
+            if entry is saving:
+                entry.answer_html = html
+            elif entry.answer_html != html:
+                FAQEntry.objects.filter(pk=entry.pk).update(answer_html=html)
+        if numbering_here:
+            self._store_citation_order(renderer.order)
+
 
 class TherapyConditionQuerySet(PublishedQuerySet):
     def published(self):
@@ -340,6 +407,7 @@ class TherapyConditionQuerySet(PublishedQuerySet):
             .only(
                 "excerpt", "evidence_basis", "certainty", "direction", "effect_size", "label_key", "status",
                 "therapy__name", "therapy__slug", "therapy__summary", "therapy__safety", "therapy__status",
+                "therapy__category",
                 "condition_id",
             )
         )  # fmt: skip
@@ -438,6 +506,21 @@ class TherapyCondition(Reviewed, CitedText):
         return evidence_label(basis=self.evidence_basis, certainty=self.certainty, direction=self.direction)
 
     @property
+    def downgrades(self) -> frozenset[str]:
+        """The GRADE domains the certainty was rated down for, by name ("risk_of_bias", …)."""
+        return frozenset(domain for domain in DOWNGRADE_DOMAINS if getattr(self, f"downgraded_for_{domain}"))
+
+    def grading_problems(self) -> list[str]:
+        """Where the grade claims more than the cited references allow (therapies.evidence.grading_problems)."""
+        return grading_problems(
+            basis=self.evidence_basis,
+            certainty=self.certainty,
+            downgrades=self.downgrades,
+            studies_count=self.studies_count,
+            studies=[CitedStudy.from_reference(reference) for reference in self.ordered_references()],
+        )
+
+    @property
     def downgrade_reasons(self) -> list[str]:
         return [
             str(self._meta.get_field(name).verbose_name)
@@ -460,6 +543,10 @@ class TherapyCondition(Reviewed, CitedText):
                     errors[field] = _("A published graded page needs its %(field)s.") % {"field": field}
         if self.evidence_basis == EvidenceBasis.TRADITIONAL and (self.certainty or self.direction):
             errors["evidence_basis"] = _("Traditional use only means there is no grade: clear certainty and direction.")
+        if self.evidence_basis == EvidenceBasis.INSUFFICIENT and (self.certainty or self.direction):
+            errors["evidence_basis"] = _(
+                "Not enough checked evidence means there is no grade: clear certainty and direction."
+            )
         if (
             self.sessions_per_week_min is not None
             and self.sessions_per_week_max is not None
@@ -512,6 +599,14 @@ class Acupoint(models.Model):
     english_name = models.CharField(_("English name"), max_length=100, blank=True)
     meridian = models.CharField(_("meridian"), max_length=60)
     location = models.TextField(_("location"))
+    pregnancy_caution = models.CharField(
+        _("caution in pregnancy"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown beside the point on every page that uses it, e.g. “Traditionally avoided in pregnancy.”"),
+    )
+    # Loaded by `manage.py seed_demo` (portal/demo.py); `seed_demo --remove` keeps it if a real page uses it.
+    demo = models.BooleanField(_("demo content"), default=False, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -554,10 +649,29 @@ class FAQEntry(models.Model):
         return self.question
 
     def save(self, *args, **kwargs) -> None:
-        self.answer_html = render_markdown(self.answer)
+        # An answer that states a study's finding cites it as [@key], numbered with the therapy page's references.
+        self.therapy.number_faq_answers(saving=self)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "answer_html"}
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        therapy = self.therapy
+        deleted = super().delete(*args, **kwargs)
+        therapy.number_faq_answers()
+        return deleted
+
+    def clean(self) -> None:
+        super().clean()
+        keys = cited_keys(self.answer)
+        unknown = set(keys) - set(Reference.objects.filter(key__in=keys).values_list("key", flat=True))
+        if unknown:
+            raise ValidationError(
+                {
+                    "answer": _("Unknown reference key: %(keys)s. Add the reference first, or fix the key.")
+                    % {"keys": ", ".join(f"[@{key}]" for key in keys if key in unknown)}
+                }
+            )
 
 
 class Vote(models.Model):
