@@ -240,8 +240,8 @@ def place_posts(
         else:
             # A post someone else wrote under this number (a member replied in a demo thread) is left alone.
             if post.author_id == author.pk and post.body != say.body:
-                post.body = say.body
-                post.save(update_fields=["body"])
+                post.body, post.body_html = say.body, render_post(say.body)
+                post.save(update_fields=["body", "body_html"])
                 tally.updated += 1
             else:
                 tally.unchanged += 1

@@ -224,6 +224,26 @@ def test_running_the_discussions_step_again_changes_no_row():
 
 
 @pytest.mark.django_db
+def test_a_demo_post_whose_text_changed_since_an_earlier_seed_shows_the_new_text(client):
+    seed()
+    post = Post.objects.filter(status=Visibility.VISIBLE, number=2).select_related("thread").first()
+    new_text = post.body
+    Post.objects.filter(pk=post.pk).update(
+        body="The words of an earlier seed.", body_html="<p>The words of an earlier seed.</p>"
+    )
+
+    output = seed()
+
+    post.refresh_from_db()
+    assert "posts: 0 created, 1 updated" in output
+    assert post.body == new_text
+    assert "earlier seed" not in post.body_html
+    page = client.get(post.thread.get_absolute_url()).content.decode()
+    assert "earlier seed" not in page
+    assert escape(new_text.split()[0]) in page
+
+
+@pytest.mark.django_db
 def test_a_moderators_decisions_on_demo_posts_survive_another_run():
     seed()
     waiting = Post.objects.filter(status=Visibility.PENDING).first()
