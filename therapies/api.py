@@ -36,7 +36,7 @@ from portal.api import (
     invalid,
     query_param,
 )
-from therapies import directory, geo
+from therapies import directory
 from therapies.evidence import ALL_LABELS, ranked_and_unranked
 from therapies.forms import DEFAULT_RADIUS, RADIUS_CHOICES, PractitionerSearchForm, TherapyFilterForm
 from therapies.models import (
@@ -47,12 +47,13 @@ from therapies.models import (
     Practitioner,
     Reference,
     Therapy,
-    TherapyCitation,
     TherapyCondition,
     TherapyConditionAcupoint,
     TherapyConditionCitation,
+    alias_list,
 )
-from therapies.votes import can_vote, cast_vote, my_vote
+from therapies.permissions import can_vote
+from therapies.votes import cast_vote, my_vote
 
 LABEL_KEYS = [label.key for label in ALL_LABELS]
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
@@ -108,7 +109,7 @@ class AliasesField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value: str) -> list[str]:
-        return [line.strip() for line in value.splitlines() if line.strip()]
+        return alias_list(value)
 
 
 class NamedSerializer(serializers.Serializer):
@@ -502,18 +503,9 @@ def _filtered_therapies(request):
         ("", ""),
         *((slug, slug) for slug in Condition.objects.published().values_list("slug", flat=True)),
     ]
-    pages = TherapyCondition.objects.published().select_related("condition").order_by("condition__display_order")
-    therapies = Therapy.objects.published()
-    if form.is_bound:
-        if not form.is_valid():
-            return None, form
-        if slug := form.cleaned_data["condition"]:
-            pages = pages.filter(condition__slug=slug)
-            therapies = therapies.filter(for_conditions__in=pages)
-        if label := form.cleaned_data["label"]:
-            pages = pages.filter(label_key=label)
-            therapies = therapies.filter(for_conditions__in=pages)
-    return therapies.distinct().prefetch_related(Prefetch("for_conditions", queryset=pages, to_attr="pages")), form
+    if form.is_bound and not form.is_valid():
+        return None, form
+    return Therapy.objects.listed(**(form.cleaned_data if form.is_bound else {})), form
 
 
 THERAPY_FILTERS = [
@@ -588,17 +580,7 @@ class TherapyViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return Therapy.objects.published().prefetch_related(
-                _citations(TherapyCitation),
-                Prefetch("faq_entries", queryset=FAQEntry.objects.all()),
-                Prefetch(
-                    "for_conditions",
-                    queryset=TherapyCondition.objects.published()
-                    .select_related("condition")
-                    .order_by("condition__display_order"),
-                    to_attr="pages",
-                ),
-            )
+            return Therapy.objects.published().with_page_parts()
         if self.action == "vote":
             return Therapy.objects.published()
         return self.therapies
@@ -976,18 +958,7 @@ class PractitionerViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
             if form.lookup is not None and form.lookup.ambiguous:
                 errors["near_choices"] = [choice.label for choice in form.lookup.choices]
             return invalid(errors)
-        data = form.cleaned_data
         self.place = form.place
         self.unit = form.unit_for(self.place)
-        self.results = directory.search(
-            text=data["q"],
-            therapy=data["therapy"],
-            condition=data["condition"],
-            language=data["language"],
-            telehealth=data["telehealth"],
-            verified=data["verified"],
-            accepting=data["accepting"],
-            near=(self.place.latitude, self.place.longitude) if self.place else None,
-            radius_km=geo.km_from(data.get("radius") or DEFAULT_RADIUS, self.unit),
-        )
+        self.results = directory.search(**form.search_arguments())
         return super().list(request, *args, **kwargs)

@@ -26,8 +26,9 @@ from therapies import geo
 from therapies.demo_content import Tally, upsert
 from therapies.demo_data.practitioners import PRACTITIONERS, REQUESTS
 from therapies.geocoding import locate_address
-from therapies.listings import can_claim, claim_listing, report_listing
+from therapies.listings import claim_listing, report_listing
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
+from therapies.permissions import can_claim
 
 LISTING_FIELDS = (
     "kind",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 from portal.kept import kept_shell
-from therapies import cards, directory, geo, listings, structured_data
+from therapies import cards, directory, listings, permissions, structured_data
 from therapies.forms import (
     DEFAULT_RADIUS,
     ClaimListingForm,
@@ -67,23 +67,10 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         context.update(title=_("Find a practitioner"), fields=field_shells.fill(form))
         return render(request, LIST_TEMPLATE, context)
 
-    data = form.cleaned_data if form.is_bound else {}
     place = form.place if form.is_bound else None
     unit = form.unit_for(place)
-    radius = data.get("radius") or DEFAULT_RADIUS
-    page = directory.results_page(
-        text=data.get("q", ""),
-        therapy=data.get("therapy", ""),
-        condition=data.get("condition", ""),
-        language=data.get("language", ""),
-        telehealth=data.get("telehealth", False),
-        verified=data.get("verified", False),
-        accepting=data.get("accepting", False),
-        near=(place.latitude, place.longitude) if place else None,
-        radius_km=geo.km_from(radius, unit),
-        page=request.GET.get("page"),
-        per_page=PAGE_SIZE,
-    )
+    radius = form.radius_searched()
+    page = directory.results_page(**form.search_arguments(), page=request.GET.get("page"), per_page=PAGE_SIZE)
     results = {
         "page": page,
         "cards": cards.result_cards(page.object_list, unit=unit),
@@ -162,7 +149,7 @@ def practitioner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "listing": listing,
             "therapies": therapies,
             "conditions": conditions,
-            "can_claim": listing.is_published and listing.owner_id is None,
+            "can_claim": permissions.is_claimable(listing),
             "crumbs": crumbs(_directory_crumb(), (listing.name, None)),
             "jsonld": structured_data.practitioner_page(request, listing, therapies, conditions),
         },
@@ -173,7 +160,7 @@ def practitioner_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _require_contributor(request: HttpRequest, listing: Practitioner | None = None) -> HttpResponse | None:
     """Members without a verified address are told why instead of being shown a form they cannot send."""
-    if listings.can_contribute(request.user):
+    if permissions.can_contribute(request.user):
         return None
     messages.error(request, _("Please verify your e-mail address first: the editors need to be able to write back."))
     return redirect(listing.get_absolute_url() if listing else reverse("therapies:practitioner_list"))
@@ -220,7 +207,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
     listing = get_object_or_404(Practitioner.objects.published(), slug=slug)
     if refusal := _require_contributor(request, listing):
         return refusal
-    if not listings.can_claim(request.user, listing):
+    if not permissions.can_claim(request.user, listing):
         raise PermissionDenied(_("This listing already has an owner. If that is wrong, report a problem."))
     form = ClaimListingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -260,7 +247,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def propose_edit(request: HttpRequest, slug: str) -> HttpResponse:
     listing = get_object_or_404(Practitioner.objects.exclude(status=Practitioner.Status.PENDING), slug=slug)
-    if not listings.can_propose_edit(request.user, listing):
+    if not permissions.can_propose_edit(request.user, listing):
         # Strangers learn nothing about the listing's owner: the same 404 as for a listing that isn't there.
         raise Http404
     pending = listing.requests.pending().filter(kind=ListingRequest.Kind.EDIT, submitted_by=request.user).first()

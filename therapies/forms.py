@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import generations
 from portal.form_shells import FieldShells
 from portal.kept import kept_value, kept_values
+from therapies import geo
 from therapies.evidence import ALL_LABELS
 from therapies.geocoding import MAX_PLACE_LENGTH, Lookup, Place, country_choices, find_place
 from therapies.listings import OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
@@ -157,6 +158,27 @@ class PractitionerSearchForm(forms.Form):
     @property
     def place(self) -> Place | None:
         return self.lookup.place if self.lookup is not None else None
+
+    def search_arguments(self) -> dict:
+        """The answers as `directory.search()`'s arguments, for the directory page and the API alike (a form not
+        sent searches with no filter)."""
+        data = self.cleaned_data if self.is_bound else {}
+        place = self.place
+        return {
+            "text": data.get("q", ""),
+            "therapy": data.get("therapy", ""),
+            "condition": data.get("condition", ""),
+            "language": data.get("language", ""),
+            "telehealth": data.get("telehealth", False),
+            "verified": data.get("verified", False),
+            "accepting": data.get("accepting", False),
+            "near": (place.latitude, place.longitude) if place else None,
+            "radius_km": geo.km_from(self.radius_searched(), self.unit_for(place)),
+        }
+
+    def radius_searched(self) -> int:
+        """The radius searched, in the form's unit: the default where none was chosen."""
+        return (self.cleaned_data if self.is_bound else {}).get("radius") or DEFAULT_RADIUS
 
     def unit_for(self, place: Place | None) -> str:
         chosen = self.cleaned_data.get("unit") if self.is_bound and hasattr(self, "cleaned_data") else ""

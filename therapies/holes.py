@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal.holes import csrf_input
 from portal.shared_pages import Filling, filler
-from therapies import directory, geo, listings
+from therapies import directory, geo, permissions
 from therapies.models import ListingRequest, Practitioner, TherapyConditionVote, TherapyVote
 
 VOTES = {"therapy": TherapyVote, "pair": TherapyConditionVote}
@@ -101,7 +101,7 @@ def fill_listing_owner(filling: Filling, holes: list[list[str]]) -> list[str]:
     user = filling.user
     filled = []
     for pk, owner_id in holes:
-        if not user.is_authenticated or int(owner_id) != user.pk or not listings.can_contribute(user):
+        if not (permissions.owns_listing(user, int(owner_id)) and permissions.can_contribute(user)):
             filled.append("")
             continue
         listing = Practitioner.objects.only("slug").get(pk=int(pk))

@@ -3,9 +3,8 @@
 Members suggest listings, claim them, report problems and, once they own a
 listing, propose edits. Everything lands in one review queue
 (`ListingRequest`); nothing becomes public before an editor approves it, and
-the member hears the decision by e-mail. The `can_*` functions are the one
-place that decides who may do what: the views, the admin and (later) the API
-all ask them.
+the member hears the decision by e-mail.Who may do what is decided in
+`therapies.permissions`.
 """
 
 from __future__ import annotations
@@ -21,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.mail import send_later
-from portal.permissions import is_verified_member
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
+from therapies.permissions import can_claim, can_propose_edit, can_report
 
 # Fields an owner may propose to change; status, verification, ownership and coordinates stay with editors.
 OWNER_EDITABLE_FIELDS = (
@@ -69,26 +68,6 @@ class ReviewError(Exception):
 
 class TooManyPending(Exception):
     """The member has as many open requests of this kind as we accept at once."""
-
-
-# --- Who may do what -------------------------------------------------------------------------------------------------
-
-
-def can_contribute(user) -> bool:
-    """Members with a verified e-mail address may send things in: an editor must be able to write back."""
-    return is_verified_member(user)
-
-
-def can_claim(user, practitioner: Practitioner) -> bool:
-    return can_contribute(user) and practitioner.is_published and practitioner.owner_id is None
-
-
-def can_report(user, practitioner: Practitioner) -> bool:
-    return can_contribute(user) and practitioner.is_published
-
-
-def can_propose_edit(user, practitioner: Practitioner) -> bool:
-    return can_contribute(user) and practitioner.owner_id is not None and practitioner.owner_id == user.pk
 
 
 # --- Member actions --------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from portal.search import (
     one_page,
     ranked_page,
 )
-from therapies.models import Condition, Practitioner, Status, Therapy, TherapyCondition
+from therapies.models import Condition, Practitioner, Status, Therapy, TherapyCondition, alias_list
 
 CONDITION_TEXT = ("summary", "overview", "symptoms", "causes_and_triggers", "when_to_seek_care")
 THERAPY_TEXT = (
@@ -81,7 +81,7 @@ def text_of(row: dict, fields: tuple[str, ...]) -> str:
 
 
 def _also_called(aliases: str) -> str:
-    names = [line.strip() for line in aliases.splitlines() if line.strip()]
+    names = alias_list(aliases)
     return _("Also called %(names)s") % {"names": ", ".join(names)} if names else ""
 
 

@@ -22,14 +22,13 @@ from therapies.holes import practitioners_meta
 from therapies.models import (
     Condition,
     ConditionCitation,
-    FAQEntry,
     Therapy,
-    TherapyCitation,
     TherapyCondition,
     TherapyConditionAcupoint,
     TherapyConditionCitation,
 )
-from therapies.votes import can_vote, cast_vote
+from therapies.permissions import can_vote
+from therapies.votes import cast_vote
 
 
 def _conditions_crumb() -> tuple[str, str]:
@@ -112,16 +111,7 @@ def therapy_list(request: HttpRequest) -> HttpResponse:
     form = TherapyFilterForm(request.GET or None)
     conditions = list(Condition.objects.published().only("name", "slug"))
     form.fields["condition"].choices = [("", _("All conditions")), *((c.slug, c.name) for c in conditions)]
-    pages = TherapyCondition.objects.published().select_related("condition").order_by("condition__display_order")
-    therapies = Therapy.objects.published()
-    if form.is_valid():
-        if slug := form.cleaned_data["condition"]:
-            pages = pages.filter(condition__slug=slug)
-            therapies = therapies.filter(for_conditions__in=pages)
-        if label := form.cleaned_data["label"]:
-            pages = pages.filter(label_key=label)
-            therapies = therapies.filter(for_conditions__in=pages)
-    therapies = therapies.distinct().prefetch_related(Prefetch("for_conditions", queryset=pages, to_attr="pages"))
+    therapies = Therapy.objects.listed(**(form.cleaned_data if form.is_valid() else {}))
     page = Paginator(therapies, THERAPIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -138,20 +128,7 @@ def therapy_list(request: HttpRequest) -> HttpResponse:
 
 @shared_pages.shared_page(lambda slug, **kwargs: _health_page(generations.tally("therapy", slug)))
 def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    therapy = get_object_or_404(
-        Therapy.objects.viewable_by(request.user).prefetch_related(
-            _citations(TherapyCitation),
-            Prefetch("faq_entries", queryset=FAQEntry.objects.all()),
-            Prefetch(
-                "for_conditions",
-                queryset=TherapyCondition.objects.viewable_by(request.user)
-                .select_related("condition")
-                .order_by("condition__display_order"),
-                to_attr="pages",
-            ),
-        ),
-        slug=slug,
-    )
+    therapy = get_object_or_404(Therapy.objects.viewable_by(request.user).with_page_parts(request.user), slug=slug)
     response = render(
         request,
         "therapies/therapy_detail.html",

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import F
 
 from portal import generations
-from portal.permissions import is_verified_member
 from therapies.models import Therapy, TherapyCondition, TherapyConditionVote, TherapyVote
 
 VOTE_MODELS = {Therapy: TherapyVote, TherapyCondition: TherapyConditionVote}
@@ -30,11 +29,6 @@ class VoteTally:
     up: int
     down: int
     mine: int  # 1, -1, or 0 for no vote
-
-
-def can_vote(user) -> bool:
-    """Members with a verified e-mail address may vote (staff too)."""
-    return is_verified_member(user)
 
 
 @transaction.atomic

@@ -24,8 +24,10 @@ from therapies.models.knowledge import (
     TherapyConditionCitation,
     TherapyConditionQuerySet,
     TherapyConditionVote,
+    TherapyQuerySet,
     TherapyVote,
     Vote,
+    alias_list,
 )
 
 __all__ = [
@@ -50,6 +52,8 @@ __all__ = [
     "TherapyConditionCitation",
     "TherapyConditionQuerySet",
     "TherapyConditionVote",
+    "TherapyQuerySet",
     "TherapyVote",
     "Vote",
+    "alias_list",
 ]

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from portal.search import SearchDocument
 from portal.text import render_markdown
 from therapies import geo
+from therapies.models.reading import ViewableQuerySet
 
 
 class Language(models.Model):
@@ -32,15 +33,9 @@ class Language(models.Model):
         return self.name
 
 
-class PractitionerQuerySet(models.QuerySet):
+class PractitionerQuerySet(ViewableQuerySet):
     def published(self):
         return self.filter(status=Practitioner.Status.PUBLISHED)
-
-    def viewable_by(self, user):
-        """Published listings for everyone; editors also see pending and hidden ones, as a marked preview."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
 
     def verified(self):
         """Listings whose verification an editor recorded with its source (`Practitioner.is_verified`)."""

@@ -26,6 +26,12 @@ from therapies.evidence import (
     evidence_label,
     grading_problems,
 )
+from therapies.models.reading import ViewableQuerySet
+
+
+def alias_list(aliases: str) -> list[str]:
+    """Other names, one per line in the editors' text, as a list (pages, the API and search alike)."""
+    return [line.strip() for line in (aliases or "").splitlines() if line.strip()]
 
 
 class Status(models.TextChoices):
@@ -34,15 +40,9 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class PublishedQuerySet(models.QuerySet):
+class PublishedQuerySet(ViewableQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
-
-    def viewable_by(self, user):
-        """Published content for everyone; staff also see drafts, as a preview on the real page."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
 
     def review_overdue(self):
         return self.filter(next_review_due__lt=timezone.localdate())
@@ -275,7 +275,36 @@ class Condition(Reviewed, CitedText):
 
     @property
     def alias_list(self) -> list[str]:
-        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+        return alias_list(self.aliases)
+
+
+class TherapyQuerySet(PublishedQuerySet):
+    def listed(self, *, condition: str = "", label: str = ""):
+        """Published therapies as the therapies list shows them, the page and the API alike: only those with a
+        published page for the condition (slug) and evidence label given, each with those pages as `pages`."""
+        pages = TherapyCondition.objects.published().select_related("condition").order_by("condition__display_order")
+        therapies = self.published()
+        if condition:
+            pages = pages.filter(condition__slug=condition)
+            therapies = therapies.filter(for_conditions__in=pages)
+        if label:
+            pages = pages.filter(label_key=label)
+            therapies = therapies.filter(for_conditions__in=pages)
+        return therapies.distinct().prefetch_related(models.Prefetch("for_conditions", queryset=pages, to_attr="pages"))
+
+    def with_page_parts(self, user=None):
+        """What a therapy's page shows beside its own fields: citations, FAQ and its per-condition pages (`pages`),
+        those `user` may view (published ones only without a user)."""
+        pages = TherapyCondition.objects.viewable_by(user) if user is not None else TherapyCondition.objects.published()
+        return self.prefetch_related(
+            models.Prefetch("citations", queryset=TherapyCitation.objects.select_related("reference")),
+            models.Prefetch("faq_entries", queryset=FAQEntry.objects.all()),
+            models.Prefetch(
+                "for_conditions",
+                queryset=pages.select_related("condition").order_by("condition__display_order"),
+                to_attr="pages",
+            ),
+        )
 
 
 class Therapy(Reviewed, CitedText):
@@ -351,7 +380,7 @@ class Therapy(Reviewed, CitedText):
         "contraindications",
     )
 
-    objects = PublishedQuerySet.as_manager()
+    objects = TherapyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
