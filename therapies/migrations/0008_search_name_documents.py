@@ -15,10 +15,48 @@ full until a VACUUM merges it or it outgrows 4 MB; here writes are few and searc
 index at once, and the list left by earlier writes is merged now (see community's 0007_search_index_tuning).
 """
 
+import functools
+import operator
+
 import django.contrib.postgres.search
 from django.db import migrations, models
+from django.utils.deconstruct import deconstructible
 
-import portal.search
+
+@deconstructible(path="portal.search.SearchDocument")
+class SearchDocument(models.Func):
+    """A row's weighted full-text document on PostgreSQL, NULL elsewhere: this migration's own copy of
+    portal.search.SearchDocument as it was when the migration was written; it deconstructs under that path,
+    so the migration state matches the models and no new migration is made."""
+
+    output_field = django.contrib.postgres.search.SearchVectorField()
+
+    def __init__(self, *weighted_fields):
+        self.weights = [weight for _name, weight in weighted_fields]
+        super().__init__(*(models.F(name) for name, _weight in weighted_fields))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        vectors = [
+            django.contrib.postgres.search.SearchVector(expression, config="english", weight=weight)
+            for expression, weight in zip(self.get_source_expressions(), self.weights, strict=True)
+        ]
+        return compiler.compile(functools.reduce(operator.add, vectors))
+
+
+class PostgresOnlySQL(migrations.RunSQL):
+    """SQL that only PostgreSQL runs; a no-op elsewhere (this migration's own copy of portal.search's)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
 
 SEARCH_INDEXES = (
     "condition_search_idx",
@@ -32,7 +70,7 @@ SEARCH_INDEXES = (
 def name_document():
     return models.GeneratedField(
         db_persist=True,
-        expression=portal.search.SearchDocument(("name", "A"), ("aliases", "A")),
+        expression=SearchDocument(("name", "A"), ("aliases", "A")),
         output_field=django.contrib.postgres.search.SearchVectorField(),
     )
 
@@ -46,28 +84,28 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="condition", name="name_document", field=name_document()),
         migrations.AddField(model_name="therapy", name="name_document", field=name_document()),
         *(
-            portal.search.PostgresOnlySQL(
+            PostgresOnlySQL(
                 f"CREATE INDEX {table}_names_trgm_idx ON {table} USING gist ((name || E'\\n' || aliases) gist_trgm_ops)",
                 f"DROP INDEX IF EXISTS {table}_names_trgm_idx",
             )
             for table in ("therapies_condition", "therapies_therapy")
         ),
         *(
-            portal.search.PostgresOnlySQL(
+            PostgresOnlySQL(
                 f"CREATE INDEX {table}_name_document_idx ON {table} USING gin (name_document) WITH (fastupdate = off)",
                 f"DROP INDEX IF EXISTS {table}_name_document_idx",
             )
             for table in ("therapies_condition", "therapies_therapy")
         ),
         *(
-            portal.search.PostgresOnlySQL(
+            PostgresOnlySQL(
                 f"ALTER TABLE {table} ALTER COLUMN search_document SET STORAGE MAIN; UPDATE {table} SET id = id;",
                 f"ALTER TABLE {table} ALTER COLUMN search_document SET STORAGE EXTENDED;",
             )
             for table in ("therapies_condition", "therapies_therapy", "therapies_therapycondition")
         ),
         *(
-            portal.search.PostgresOnlySQL(
+            PostgresOnlySQL(
                 f"ALTER INDEX {index} SET (fastupdate = off); SELECT gin_clean_pending_list('{index}'::regclass);",
                 f"ALTER INDEX {index} RESET (fastupdate);",
             )
