@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
+from portal.citations import CITATION
 from portal.text import render_markdown
-
-CITATION = re.compile(r"\[(@[\w-]+(?:\s*;\s*@[\w-]+)*)\]")
 
 
 def cited_keys(text: str) -> list[str]:

@@ -3,6 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from portal.citations import CITATION
+from portal.search import clean_markup
 from therapies.citations import CitationRenderer, cited_keys
 
 
@@ -46,3 +48,12 @@ def test_an_unknown_key_is_a_validation_error_on_its_field(rls_page):
 
     assert "specific_warnings" in error.value.message_dict
     assert "[@nobody1999]" in error.value.message_dict["specific_warnings"][0]
+
+
+@pytest.mark.parametrize("written", ["[@cui2008]", "[@cui2008; @raissi-2017]", "[@a;@b]", "[@key, p. 3]"])
+def test_search_snippets_leave_out_every_citation_the_pages_number(written):
+    text = f"Acupuncture helped {written}. Ask first."
+
+    assert clean_markup(text) == "Acupuncture helped. Ask first."
+    if CITATION.search(written):
+        assert cited_keys(text)
