@@ -17,7 +17,7 @@ from portal.kept import kept_value, kept_values
 from therapies import geo
 from therapies.evidence import ALL_LABELS
 from therapies.geocoding import MAX_PLACE_LENGTH, Lookup, Place, country_choices, find_place
-from therapies.listings import OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
+from therapies.listings import OWNER_EDITABLE, OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 
 
@@ -200,31 +200,7 @@ class ListingForm(forms.ModelForm):
     class Meta:
         model = Practitioner
         formfield_callback = _https_by_default
-        fields = [
-            "kind",
-            "name",
-            "credentials",
-            "licence_number",
-            "licensing_body",
-            "licence_region",
-            "clinic_name",
-            "street",
-            "city",
-            "region",
-            "postcode",
-            "country",
-            "phone",
-            "email",
-            "website",
-            "booking_url",
-            "telehealth",
-            "accepting_new_patients",
-            "languages",
-            "therapies",
-            "conditions",
-            "fees_note",
-            "bio",
-        ]
+        fields = list(OWNER_EDITABLE)
         widgets = {
             "kind": forms.RadioSelect,
             "languages": forms.CheckboxSelectMultiple,

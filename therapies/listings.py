@@ -23,8 +23,9 @@ from portal.mail import send_later
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 from therapies.permissions import can_claim, can_propose_edit, can_report
 
-# Fields an owner may propose to change; status, verification, ownership and coordinates stay with editors.
-OWNER_EDITABLE_FIELDS = (
+# Fields an owner may propose to change, in the order the listing form shows them; status, verification, ownership
+# and coordinates stay with editors.
+OWNER_EDITABLE = (
     "kind",
     "name",
     "credentials",
@@ -43,6 +44,9 @@ OWNER_EDITABLE_FIELDS = (
     "booking_url",
     "telehealth",
     "accepting_new_patients",
+    "languages",
+    "therapies",
+    "conditions",
     "fees_note",
     "bio",
 )
@@ -52,6 +56,7 @@ OWNER_EDITABLE_RELATIONS = {
     "conditions": (Condition, "slug"),
     "languages": (Language, "code"),
 }
+OWNER_EDITABLE_FIELDS = tuple(name for name in OWNER_EDITABLE if name not in OWNER_EDITABLE_RELATIONS)
 ADDRESS_FIELDS = {"street", "city", "region", "postcode", "country"}
 # Open requests a member may have waiting, per kind; beyond it they wait for the editors.
 MAX_PENDING_PER_MEMBER = {

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from therapies import permissions
-from therapies.forms import DEFAULT_RADIUS, PractitionerSearchForm, SearchChoices
+from therapies.forms import DEFAULT_RADIUS, ListingForm, PractitionerSearchForm, SearchChoices
+from therapies.listings import OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
 from therapies.models import Condition, Practitioner, Status, Therapy, TherapyCondition, alias_list
 from therapies.search import _also_called
 
@@ -90,3 +91,11 @@ def test_the_claim_link_shows_while_nobody_owns_a_published_listing(client, make
 
 def _no_choices():
     return SearchChoices(therapies=(), conditions=(), languages=())
+
+
+def test_the_listing_form_offers_exactly_the_fields_an_owner_may_propose():
+    stored = set(OWNER_EDITABLE_FIELDS) | set(OWNER_EDITABLE_RELATIONS)
+
+    assert set(ListingForm.Meta.fields) == stored
+    assert set(ListingForm.base_fields) >= stored
+    assert not {"status", "verification_status", "owner", "latitude", "longitude"} & set(ListingForm.base_fields)
