@@ -2,7 +2,7 @@
 
 The grade is an editor's judgement, never computed. What is computed here is
 only how that judgement reads to a visitor and where it sorts on a condition
-page. Every page, and later the API, calls `evidence_label`.
+page. Every page and the API call `evidence_label`.
 """
 
 from __future__ import annotations
