@@ -1,7 +1,6 @@
 from django.urls import path
 
-from therapies import views
-from therapies.directory import views as directory_views
+from therapies import directory_views, views
 
 app_name = "therapies"
 
