@@ -198,40 +198,16 @@ def propose_listing_edit(*, user, practitioner: Practitioner, proposed: dict[str
 
 @transaction.atomic
 @transaction.atomic
-def change_listing(*, listing: Practitioner, editor, **values: Any) -> None:
-    """An editor's change of some of a listing's fields: one row at a time, so that every listing keeps a revision
-    naming the editor (an admin action may cover a page of 100 rows)."""
-    for name, value in values.items():
-        setattr(listing, name, value)
-    listing._history_user = editor  # the revision names the editor (simple_history)
-    listing.save(update_fields=[*values, "updated_at"])
-
-
-@transaction.atomic
-def hide_listing(*, listing: Practitioner, editor) -> None:
-    """Take a listing off the directory. Hiding a suggested listing is turning the suggestion down: the member hears
-    so, and a later approval of the forgotten request cannot publish a listing an editor hid."""
-    suggestion = listing.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
-    if suggestion is not None:
-        reject_request(request=suggestion, reviewer=editor)
-        listing.refresh_from_db()
-    if listing.status != Practitioner.Status.HIDDEN:
-        change_listing(listing=listing, editor=editor, status=Practitioner.Status.HIDDEN)
-
-
-@transaction.atomic
 def verify_listing(*, listing: Practitioner, editor) -> bool:
     """Record that `editor` checked the listing's licence today, with the source already written on it; False (and
     nothing written) where a verification may not be recorded (`permissions.verification_refusal`)."""
     if verification_refusal(demo=listing.demo, source=listing.verification_source) is not None:
         return False
-    change_listing(
-        listing=listing,
-        editor=editor,
-        verification_status=Practitioner.Verification.VERIFIED,
-        verified_by=editor,
-        verified_on=timezone.localdate(),
-    )
+    listing.verification_status = Practitioner.Verification.VERIFIED
+    listing.verified_by = editor
+    listing.verified_on = timezone.localdate()
+    listing._history_user = editor  # the revision names the editor (simple_history)
+    listing.save(update_fields=["verification_status", "verified_by", "verified_on", "updated_at"])
     return True
 
 
