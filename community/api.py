@@ -9,7 +9,7 @@ rule — premoderation, rate limits, slow mode, duplicates, rules acceptance, co
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -55,11 +55,6 @@ CAVEAT = (
     "Members' own reports, not a trial: the people who answer choose to, and they know what they used. Read the "
     "figures beside the research grade, never instead of it."
 )
-
-
-def _listed_forum() -> Q:
-    """Threads of the forums visitors see: general ones, and those of published conditions."""
-    return Q(forum__condition__isnull=True) | Q(forum__condition__status="published")
 
 
 def _teaser(post: Post | None) -> str:
@@ -474,11 +469,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
     ordering = ["-pinned", "-last_activity_at", "-pk"]
 
     def get_queryset(self):
-        return (
-            Thread.objects.visible()
-            .filter(_listed_forum())
-            .select_related("forum", "author", "therapy", "first_post", "last_post__author")
-        )
+        return Thread.objects.public().select_related("forum", "author", "therapy", "first_post", "last_post__author")
 
     def _thread(self, pk) -> Thread:
         """A visible thread of a listed forum: what visitors and members read (and reply to) through the API."""
@@ -497,7 +488,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         examples=[OpenApiExample("A thread", value=THREAD_EXAMPLE, response_only=True)],
     )
     def list(self, request):
-        threads = Thread.objects.visible().filter(_listed_forum()).listed_with_openers()
+        threads = Thread.objects.public().listed_with_openers()
         if forum := query_param(request, "forum"):
             threads = threads.filter(forum__slug=forum)
         if therapy := query_param(request, "therapy"):
@@ -684,10 +675,7 @@ class PostViewSet(viewsets.GenericViewSet):
 
     def _post(self, request, pk) -> Post:
         post = get_object_or_404(
-            Post.objects.visible()
-            .filter(thread__status=Visibility.VISIBLE)
-            .filter(Q(thread__forum__condition__isnull=True) | Q(thread__forum__condition__status="published"))
-            .select_related("thread__forum", "author"),
+            Post.objects.public().select_related("thread__forum", "author"),
             pk=pk,
         )
         if not rules.can_read_whole_thread(request.user, post.thread):

@@ -69,6 +69,21 @@ class ThreadQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(status=Visibility.VISIBLE)
 
+    def in_listed_forums(self):
+        """Threads of the forums visitors see (`Forum.objects.listed()`): a thread of an unpublished condition's
+        forum is found nowhere — not on its page, in the API, in search or in any list."""
+        return self.filter(forum__in=Forum.objects.listed())
+
+    def public(self):
+        """Visible threads of listed forums: what every list of threads shows (members-only ones by their opening)."""
+        return self.visible().in_listed_forums()
+
+    def readable_by(self, user):
+        """Threads whose posts `user` may read in full: public ones, members-only ones for signed-in members alone.
+        (Search reads the same rule in SQL: community.search.readable_threads_sql, held to this by the tests.)"""
+        threads = self.public()
+        return threads if user.is_authenticated else threads.filter(members_only=False)
+
     def listed(self):
         """What a list of threads shows of each: its forum and therapy by name, its counts, and who posted last
         (not the last post's text, rendered HTML or search document)."""
@@ -215,6 +230,14 @@ class ThreadFacts:
 class PostQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(status=Visibility.VISIBLE)
+
+    def public(self):
+        """Visible posts of public threads (`ThreadQuerySet.public()`)."""
+        return self.visible().filter(thread__in=Thread.objects.public())
+
+    def readable_by(self, user):
+        """Visible posts of the threads `user` may read in full (`ThreadQuerySet.readable_by()`)."""
+        return self.visible().filter(thread__in=Thread.objects.readable_by(user))
 
     def as_shown(self):
         """What a thread page shows of each post, with its author's name: not its Markdown source or search

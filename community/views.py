@@ -95,7 +95,7 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int) -> Thread:
     """The thread if `request.user` may read it (in the forum named, unless `forum_slug` is None); 404 otherwise."""
-    thread = get_object_or_404(Thread.objects.for_page().filter(pk=thread_id))
+    thread = get_object_or_404(Thread.objects.in_listed_forums().for_page().filter(pk=thread_id))
     if forum_slug is not None and thread.forum.slug != forum_slug:
         raise Http404
     if not rules.can_read_thread(request.user, thread):
@@ -374,7 +374,10 @@ def _reply_page(request: HttpRequest, thread: Thread, *, form, refusal, status: 
 
 
 def _post_for(request: HttpRequest, post_id: int) -> Post:
-    post = get_object_or_404(Post.objects.select_related("thread__forum", "author"), pk=post_id)
+    post = get_object_or_404(
+        Post.objects.filter(thread__in=Thread.objects.in_listed_forums()).select_related("thread__forum", "author"),
+        pk=post_id,
+    )
     if not rules.can_read_thread(request.user, post.thread):
         raise Http404
     return post

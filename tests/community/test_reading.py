@@ -485,3 +485,28 @@ def test_the_thread_page_knows_each_members_standing(thread, make_poster, make_m
     assert 'name="body"' not in unverified_page
     assert '<span class="badge notification-count">1</span>' in reader_page
     assert 'name="body"' in reader_page and "Stop following" in reader_page
+
+
+# --- One reading rule: a thread of an unlisted forum is found nowhere ------------------------------------------------
+
+
+def test_a_thread_in_the_forum_of_an_unpublished_condition_is_not_found_on_its_page_as_in_the_api_and_search(
+    make_thread, author, reader_client
+):
+    condition = Condition.objects.create(
+        name="Quiet fever", slug="quiet-fever", summary="About it.", status=Status.DRAFT
+    )
+    unlisted = Forum.objects.get(condition=condition)
+    thread = make_thread(forum=unlisted, author=author, title="Nights with quiet fever", body="Warm baths help.")
+    post = thread.first_post
+
+    assert Client().get(thread.get_absolute_url()).status_code == 404
+    assert reader_client.get(thread.get_absolute_url()).status_code == 404
+    assert reader_client.get(f"/api/v1/threads/{thread.pk}/").status_code == 404
+    assert reader_client.get(f"/api/v1/posts/{post.pk}/").status_code == 404
+    assert not Thread.objects.readable_by(author).filter(pk=thread.pk).exists()
+    assert not Post.objects.readable_by(author).filter(pk=post.pk).exists()
+    # Once the condition is published, its forum is listed and the thread is read everywhere.
+    Condition.objects.filter(pk=condition.pk).update(status=Status.PUBLISHED)
+    assert reader_client.get(thread.get_absolute_url()).status_code == 200
+    assert Thread.objects.readable_by(author).filter(pk=thread.pk).exists()
