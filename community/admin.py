@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from community import actions, rules
+from community import actions, permissions
 from community.models import (
     Forum,
     ModerationAction,
@@ -60,7 +60,7 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        forum_ids = rules.moderated_forum_ids(request.user)
+        forum_ids = permissions.moderated_forum_ids(request.user)
         if forum_ids is not None:
             queryset = queryset.filter(**{f"{self.forum_path}__in": forum_ids})
         return queryset
@@ -224,7 +224,7 @@ class ModerationQueueAdmin(ScopedAdmin):
     def _each(self, request, queryset, do, done: str) -> None:
         count = 0
         for post in queryset.select_related("thread"):
-            if not rules.can_moderate_forum(request.user, post.thread.forum_id):
+            if not permissions.can_moderate_forum(request.user, post.thread.forum_id):
                 continue
             do(post)
             count += 1
@@ -290,7 +290,7 @@ class ModerationQueueAdmin(ScopedAdmin):
 
     def _threads(self, request, queryset):
         threads = {post.thread for post in queryset.select_related("thread")}
-        return [t for t in threads if rules.can_moderate_forum(request.user, t.forum_id)]
+        return [t for t in threads if permissions.can_moderate_forum(request.user, t.forum_id)]
 
     @admin.action(description=_("Lock their threads"), permissions=["change"])
     def lock_threads(self, request, queryset):
@@ -311,7 +311,7 @@ class ModerationQueueAdmin(ScopedAdmin):
     @admin.action(description=_("Move their threads to the chosen forum"), permissions=["change"])
     def move_threads(self, request, queryset):
         forum = Forum.objects.filter(pk=request.POST.get("forum") or 0).first()
-        if forum is None or not rules.can_moderate_forum(request.user, forum.pk):
+        if forum is None or not permissions.can_moderate_forum(request.user, forum.pk):
             self.message_user(request, _("Choose a forum you moderate to move the threads to."), messages.ERROR)
             return
         for thread in self._threads(request, queryset):
@@ -363,7 +363,7 @@ class ThreadAdmin(ScopedAdmin):
 
     def _flag(self, request, queryset, flag: str, value: bool) -> None:
         for thread in queryset:
-            if rules.can_moderate_forum(request.user, thread.forum_id):
+            if permissions.can_moderate_forum(request.user, thread.forum_id):
                 actions.set_thread_flag(
                     thread=thread, moderator=request.user, flag=flag, value=value, reason=self._reason(request)
                 )
@@ -388,11 +388,11 @@ class ThreadAdmin(ScopedAdmin):
     @admin.action(description=_("Move to the chosen forum"), permissions=["change"])
     def move(self, request, queryset):
         forum = Forum.objects.filter(pk=request.POST.get("forum") or 0).first()
-        if forum is None or not rules.can_moderate_forum(request.user, forum.pk):
+        if forum is None or not permissions.can_moderate_forum(request.user, forum.pk):
             self.message_user(request, _("Choose a forum you moderate."), messages.ERROR)
             return
         for thread in queryset:
-            if rules.can_moderate_forum(request.user, thread.forum_id):
+            if permissions.can_moderate_forum(request.user, thread.forum_id):
                 actions.move_thread(thread=thread, moderator=request.user, forum=forum, reason=self._reason(request))
         self.message_user(request, _("Moved."))
 
@@ -400,7 +400,7 @@ class ThreadAdmin(ScopedAdmin):
     def slow_mode(self, request, queryset):
         minutes = int(request.POST.get("slow_mode_minutes") or 0)
         for thread in queryset:
-            if rules.can_moderate_forum(request.user, thread.forum_id):
+            if permissions.can_moderate_forum(request.user, thread.forum_id):
                 actions.set_slow_mode(
                     thread=thread, moderator=request.user, seconds=minutes * 60, reason=self._reason(request)
                 )

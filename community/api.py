@@ -3,8 +3,9 @@ and reports.
 
 Reads show what a visitor or member sees on the pages: visible threads and posts only (members-only threads give
 visitors their title and first lines). Writes go through the same flows and rules as the pages
-(`actions.submit_thread`, `actions.submit_reply`, `rules.helpful_refusal`, `rules.report_refusal`, …), so every trust
-rule — premoderation, rate limits, slow mode, duplicates, rules acceptance, contact details — answers here as there.
+(`actions.submit_thread`, `actions.submit_reply`, `permissions.helpful_refusal`, `permissions.report_refusal`, …),
+so every trust rule — premoderation, rate limits, slow mode, duplicates, rules acceptance, contact details —
+answers here as there.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from rest_framework import exceptions, filters, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from community import actions, rules, unread
+from community import actions, permissions, trust, unread
 from community.forms import ReportForm
 from community.models import POSTS_PER_PAGE, Forum, HelpfulMark, Post, Report, Thread, Visibility
 from community.survey import reading
@@ -605,7 +606,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         if request.method == "POST":
             return self._reply(request, pk)
         thread = self._thread(pk)
-        if not rules.can_read_whole_thread(request.user, thread):
+        if not permissions.can_read_whole_thread(request.user, thread):
             raise exceptions.NotAuthenticated(_("This thread is for members: please sign in to read all of it."))
         posts = Post.objects.visible().filter(thread=thread).select_related("author").order_by("number")
         if request.user.is_authenticated:
@@ -622,7 +623,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         thread = get_object_or_404(Thread.objects.select_related("forum", "therapy", "author"), pk=pk)
-        if not rules.can_read_thread(request.user, thread):
+        if not permissions.can_read_thread(request.user, thread):
             raise exceptions.NotFound(_("Not found."))
         serializer = ReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -678,7 +679,7 @@ class PostViewSet(viewsets.GenericViewSet):
             Post.objects.public().select_related("thread__forum", "author"),
             pk=pk,
         )
-        if not rules.can_read_whole_thread(request.user, post.thread):
+        if not permissions.can_read_whole_thread(request.user, post.thread):
             # Visitors read only the opening of a members-only thread, and that in the thread itself.
             raise exceptions.NotAuthenticated(_("This thread is for members: please sign in to read all of it."))
         return post
@@ -710,7 +711,7 @@ class PostViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def helpful(self, request, pk=None):
         post = self._post(request, pk)
-        if (refusal := rules.helpful_refusal(request.user, post)) is not None:
+        if (refusal := permissions.helpful_refusal(request.user, post)) is not None:
             raise Refused(refusal.message)
         marked, count = actions.toggle_helpful(user=request.user, post=post)
         return Response({"marked": marked, "count": count})
@@ -719,7 +720,7 @@ class PostViewSet(viewsets.GenericViewSet):
         summary="Report a post",
         description="To the moderators, with a reason and a note; the author never learns who reported. One open "
         "report per member and post: reporting again answers 200 with `created` false. A member may report "
-        f"{rules.REPORT_LIMITS['established']} posts an hour (a new member {rules.REPORT_LIMITS['new']}); past "
+        f"{trust.REPORT_LIMITS['established']} posts an hour (a new member {trust.REPORT_LIMITS['new']}); past "
         "that the answer is 429 with `until`.",
         parameters=[POST_ID],
         request=ReportSerializer,
@@ -741,7 +742,7 @@ class PostViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         post = self._post(request, pk)
-        if (refusal := rules.report_refusal(request.user, post)) is not None:
+        if (refusal := permissions.report_refusal(request.user, post)) is not None:
             raise Refused(refusal.message)
         serializer = ReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

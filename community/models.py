@@ -191,7 +191,7 @@ class Thread(models.Model):
 @dataclass(frozen=True)
 class ThreadFacts:
     """What a kept thread page remembers of its thread, for the requests that re-use it without loading the thread:
-    enough for the permission rules (community/rules.py) and the reader's own parts of the page."""
+    enough for the permission rules (community/permissions.py) and the reader's own parts of the page."""
 
     pk: int
     slug: str

@@ -46,7 +46,7 @@ def alert_moderators(report_id: int) -> int:
     from django.contrib.auth import get_user_model
 
     from community.models import Report
-    from community.rules import can_moderate_forum
+    from community.permissions import can_moderate_forum
 
     report = Report.objects.select_related("post__thread__forum").filter(pk=report_id, state="open").first()
     if report is None:

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import actions, notify, post_html, reader, rules
+from community import actions, notify, permissions, post_html, reader, trust
 from community.forms import EditPostForm, ReportForm, ThreadForm
 from community.models import (
     POSTS_PER_PAGE,
@@ -98,7 +98,7 @@ def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int) ->
     thread = get_object_or_404(Thread.objects.in_listed_forums().for_page().filter(pk=thread_id))
     if forum_slug is not None and thread.forum.slug != forum_slug:
         raise Http404
-    if not rules.can_read_thread(request.user, thread):
+    if not permissions.can_read_thread(request.user, thread):
         raise Http404
     return thread
 
@@ -116,13 +116,13 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
     relation = reader.thread_relation(user, thread_id)
     if request.GET.get("unread") and user.is_authenticated:
         thread = _thread_for(request, None, thread_id)
-        moderator = rules.can_moderate_forum(user, thread.forum_id)
+        moderator = permissions.can_moderate_forum(user, thread.forum_id)
         ordered = (Post.objects.all() if moderator else Post.objects.visible()).filter(thread=thread)
         return redirect(_first_unread_url(thread, ordered.order_by("number"), relation.read_up_to))
     # Staff may moderate this forum (which shows every post with its status); a member with an unpublished post
     # here sees it: both need the thread before the page.
     thread = _thread_for(request, None, thread_id) if user.is_staff or relation.own_unpublished else None
-    moderator = thread is not None and rules.can_moderate_forum(user, thread.forum_id)
+    moderator = thread is not None and permissions.can_moderate_forum(user, thread.forum_id)
     if relation.own_unpublished:
         shell = _thread_page(request, thread, slug=slug, forum_slug=forum_slug, moderator=moderator, relation=relation)
         if shell.status_code == 200:
@@ -174,7 +174,7 @@ def _thread_page(
     # Any forum: links to a thread that a moderator moved, or whose title changed, lead to where it is now.
     if slug != thread.slug or forum_slug != thread.forum.slug:
         return redirect(thread.get_absolute_url(), permanent=True)
-    whole = rules.can_read_whole_thread(request.user, thread)
+    whole = permissions.can_read_whole_thread(request.user, thread)
     ordered = (Post.objects.all() if moderator else Post.objects.visible()).filter(thread=thread).order_by("number")
     # The page is chosen by number in a subquery (read from the (thread, status, number) index alone), and authors
     # are fetched for its 20 posts only: with OFFSET, PostgreSQL would build them for every post it skips (10,000 on
@@ -284,11 +284,11 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Your thread is posted."))
             return redirect(submission.thread)
     else:
-        refusal = rules.posting_refusal(request.user)
+        refusal = permissions.posting_refusal(request.user)
         form = ThreadForm(
             initial={"therapy": request.GET.get("therapy", "")},
             therapies=actions.published_therapies(),
-            rules=rules.needs_rules_acceptance(request.user),
+            rules=trust.needs_rules_acceptance(request.user),
         )
     return render(
         request,
@@ -378,7 +378,7 @@ def _post_for(request: HttpRequest, post_id: int) -> Post:
         Post.objects.filter(thread__in=Thread.objects.in_listed_forums()).select_related("thread__forum", "author"),
         pk=post_id,
     )
-    if not rules.can_read_thread(request.user, post.thread):
+    if not permissions.can_read_thread(request.user, post.thread):
         raise Http404
     return post
 
@@ -386,13 +386,13 @@ def _post_for(request: HttpRequest, post_id: int) -> Post:
 @login_required
 def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_for(request, post_id)
-    if not rules.can_edit_post(request.user, post):
+    if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied(_("You can edit your own posts for 24 hours after writing them."))
     form = EditPostForm(
         request.POST or None,
         initial={"body": post.body},
         original=post.body,
-        may_add_links=not post.is_visible or rules.may_publish_links(request.user),
+        may_add_links=not post.is_visible or trust.may_publish_links(request.user),
     )
     if request.method == "POST" and form.is_valid():
         actions.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"])
@@ -422,10 +422,10 @@ def helpful(request: HttpRequest, post_id: int) -> HttpResponse:
     wants_json = "application/json" in request.headers.get("Accept", "")
     if not request.user.is_authenticated:
         if wants_json:
-            return JsonResponse({"error": rules.helpful_refusal(request.user, None).message}, status=401)
+            return JsonResponse({"error": permissions.helpful_refusal(request.user, None).message}, status=401)
         return redirect_to_login(reverse("community:forum_list"))
     post = _post_for(request, post_id)
-    if (refusal := rules.helpful_refusal(request.user, post)) is not None:
+    if (refusal := permissions.helpful_refusal(request.user, post)) is not None:
         if wants_json:
             return JsonResponse({"error": refusal.message}, status=403)
         raise PermissionDenied
@@ -441,7 +441,7 @@ def helpful(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_for(request, post_id)
-    if rules.report_refusal(request.user, post) is not None:
+    if permissions.report_refusal(request.user, post) is not None:
         raise PermissionDenied
     form = ReportForm(request.POST or None)
     status = 200
