@@ -115,6 +115,20 @@ class Submission:
     spam: bool = False
     message: str = ""
 
+    @property
+    def posted_message(self) -> str:
+        """What the member is told of the thread or reply written (`post`): posted, or waiting for a moderator."""
+        return posted_message(self.post)
+
+
+def posted_message(post: Post) -> str:
+    """What a member is told once their thread (its first post) or reply is written: posted, or waiting."""
+    if post.status == Visibility.PENDING:
+        if post.number == 1:
+            return _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
+        return _("Your reply is waiting for a moderator; it appears once approved.")
+    return _("Your thread is posted.") if post.number == 1 else _("Your reply is posted.")
+
 
 def published_therapies() -> list[Therapy]:
     """The therapies a thread may be about."""

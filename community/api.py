@@ -13,8 +13,6 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field
@@ -24,7 +22,7 @@ from rest_framework.response import Response
 
 from community import actions, permissions, trust, unread
 from community.forms import ReportForm
-from community.models import POSTS_PER_PAGE, Forum, HelpfulMark, Post, Report, Thread, Visibility
+from community.models import Forum, HelpfulMark, Post, Report, Thread, Visibility
 from community.survey import reading
 from portal import generations
 from portal.api import (
@@ -49,7 +47,6 @@ from therapies.api import (
 )
 from therapies.models import Condition, TherapyCondition
 
-TEASER_CHARACTERS = 280
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 WRITE_ERRORS = {**ERRORS, 409: ErrorSerializer, 429: ErrorSerializer}
 CAVEAT = (
@@ -58,14 +55,9 @@ CAVEAT = (
 )
 
 
-def _teaser(post: Post | None) -> str:
-    return Truncator(strip_tags(post.body_html)).chars(TEASER_CHARACTERS) if post is not None else ""
-
-
 def _post_url(post: Post, *, position: int) -> str:
     """The post on the thread page: `position` counts the visible posts before it."""
-    page = position // POSTS_PER_PAGE + 1
-    return f"{post.thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{post.number}"
+    return post.thread.post_url(post.number, before=position)
 
 
 # --- Serializers -----------------------------------------------------------------------------------------------------
@@ -121,7 +113,7 @@ class ThreadSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_teaser(self, thread) -> str:
-        return _teaser(thread.first_post)
+        return thread.first_post.teaser() if thread.first_post is not None else ""
 
     def get_unread(self, thread) -> int | None:
         return getattr(thread, "unread", None)
@@ -551,11 +543,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         submission = actions.submit_thread(author=request.user, forum=forum, data=_form_data(data))
         _raise_unless_posted(submission)
         post = submission.post
-        message = (
-            _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
-            if post.status == Visibility.PENDING
-            else _("Your thread is posted.")
-        )
+        message = submission.posted_message
         thread = Thread.objects.select_related("forum", "author", "therapy", "first_post", "last_post__author").get(
             pk=submission.thread.pk
         )
@@ -633,11 +621,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         post = submission.post
         post.thread = thread
         post.position = Post.objects.shown_to(request.user).filter(thread=thread, number__lt=post.number).count()
-        message = (
-            _("Your reply is waiting for a moderator; it appears once approved.")
-            if post.status == Visibility.PENDING
-            else _("Your reply is posted.")
-        )
+        message = submission.posted_message
         return Response(
             {"message": message, "post": OwnPostSerializer(post, context=self.get_serializer_context()).data},
             status=status.HTTP_201_CREATED,

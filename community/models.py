@@ -9,12 +9,15 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import SearchDocument
 
 POSTS_PER_PAGE = 20
+# How much of a members-only thread's opening visitors read, on its page and in the API.
+TEASER_CHARACTERS = 280
 
 
 class Visibility(models.TextChoices):
@@ -179,6 +182,11 @@ class Thread(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("community:thread_detail", args=[self.forum.slug, self.pk, self.slug])
 
+    def post_url(self, number: int, *, before: int) -> str:
+        """Post `number` on this thread's pages, `before` counting the posts shown before it (which page it is on)."""
+        page = before // POSTS_PER_PAGE + 1
+        return f"{self.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{number}"
+
     @property
     def reply_count(self) -> int:
         return max(self.post_count - 1, 0)
@@ -298,6 +306,10 @@ class Post(models.Model):
     @property
     def is_visible(self) -> bool:
         return self.status == Visibility.VISIBLE
+
+    def teaser(self) -> str:
+        """Its first lines as plain text: what visitors read of a members-only thread."""
+        return Truncator(strip_tags(self.body_html)).chars(TEASER_CHARACTERS)
 
 
 class PostRevision(models.Model):

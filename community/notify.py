@@ -229,12 +229,10 @@ def excerpt(post, *, length: int = 300) -> str:
 
 
 def post_url(post) -> str:
-    from community.models import POSTS_PER_PAGE, Post
+    from community.models import Post
 
     before = Post.objects.filter(thread_id=post.thread_id, status="visible", number__lt=post.number).count()
-    page = before // POSTS_PER_PAGE + 1
-    suffix = f"?page={page}" if page > 1 else ""
-    return f"{post.thread.get_absolute_url()}{suffix}#post-{post.number}"
+    return post.thread.post_url(post.number, before=before)
 
 
 def unsubscribe_token(member, *, thread=None) -> str:

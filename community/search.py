@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from community.models import POSTS_PER_PAGE, Forum, Post, Thread, Visibility
+from community.models import Forum, Post, Thread, Visibility
 from portal.search import (
     NEWEST_RANKED,
     QUERY,
@@ -239,10 +239,9 @@ def _posts_with_every_word(terms: Terms, *, user, offset: int, limit: int) -> Se
 def _post_hit(
     *, thread: Thread, number: int, visible_before: int, author_name: str | None, forum_name: str, created_at, snippet
 ) -> SearchHit:
-    page = visible_before // POSTS_PER_PAGE + 1
     return SearchHit(
         title=thread.title,
-        url=f"{thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{number}",
+        url=thread.post_url(number, before=visible_before),
         snippet=snippet,
         detail=joined(
             [

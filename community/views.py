@@ -14,8 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
@@ -38,7 +36,6 @@ from portal.breadcrumbs import crumbs
 from therapies.models import Therapy
 
 THREADS_PER_PAGE = 25
-TEASER_CHARACTERS = 280
 
 
 def _community_crumb() -> tuple[str, str]:
@@ -200,7 +197,7 @@ def _thread_page(
             "page": page,
             "posts_html": post_html.render_posts(post_list, reader_id=reader_id) if whole else "",
             "whole": whole,
-            "teaser": _teaser(post_list[0]) if post_list and not whole else "",
+            "teaser": post_list[0].teaser() if post_list and not whole else "",
             "reported_authors": ",".join(
                 sorted({str(post.author_id) for post in post_list if post.open_report_count and post.author_id})
             ),
@@ -243,10 +240,6 @@ def _quote(thread_id: int, request: HttpRequest) -> str:
     return f"{lines}\n\n{mention}"
 
 
-def _teaser(post: Post) -> str:
-    return Truncator(strip_tags(post.body_html)).chars(TEASER_CHARACTERS)
-
-
 def _first_unread_url(thread: Thread, posts, read_up_to: int) -> str:
     first_unread = (
         posts.filter(number__gt=read_up_to, status=Visibility.VISIBLE).values_list("number", flat=True).first()
@@ -254,9 +247,7 @@ def _first_unread_url(thread: Thread, posts, read_up_to: int) -> str:
     if first_unread is None:
         last = thread.last_post.number if thread.last_post_id else 1
         first_unread = last
-    before = posts.filter(number__lt=first_unread).count()
-    page = before // POSTS_PER_PAGE + 1
-    return f"{thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{first_unread}"
+    return thread.post_url(first_unread, before=posts.filter(number__lt=first_unread).count())
 
 
 @login_required
@@ -276,12 +267,8 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             messages.info(request, submission.message)
             return redirect(submission.thread.get_absolute_url() if submission.thread else forum.get_absolute_url())
         elif submission.post is not None:
-            if submission.post.status == Visibility.PENDING:
-                messages.info(
-                    request, _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
-                )
-            else:
-                messages.success(request, _("Your thread is posted."))
+            waiting = submission.post.status == Visibility.PENDING
+            (messages.info if waiting else messages.success)(request, submission.posted_message)
             return redirect(submission.thread)
     else:
         refusal = permissions.posting_refusal(request.user)
@@ -331,11 +318,7 @@ def _replied(request: HttpRequest, post: Post, *, wants_json: bool) -> HttpRespo
     waiting = post.status == Visibility.PENDING
     if wants_json:
         html = post_html.render_post_for(request, post, thread=post.thread, whole=True)
-        message = (
-            _("Your reply is waiting for a moderator; it appears once approved.")
-            if waiting
-            else _("Your reply is posted.")
-        )
+        message = actions.posted_message(post)
         url = _url_of(post, request.user)
         return JsonResponse(
             {"number": post.number, "status": post.status, "url": url, "html": html, "message": message}, status=201
@@ -348,8 +331,7 @@ def _replied(request: HttpRequest, post: Post, *, wants_json: bool) -> HttpRespo
 def _url_of(post: Post, user) -> str:
     """Where `user` finds `post`: pages count the posts this member is shown (their own waiting ones too)."""
     before = Post.objects.shown_to(user).filter(thread_id=post.thread_id, number__lt=post.number).count()
-    page = before // POSTS_PER_PAGE + 1
-    return f"{post.thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{post.number}"
+    return post.thread.post_url(post.number, before=before)
 
 
 def _reply_page(request: HttpRequest, thread: Thread, *, form, refusal, status: int) -> HttpResponse:
@@ -502,10 +484,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     page.object_list = list(page.object_list)
     for notification in page.object_list:
         post = notification.post
-        number = notification.posts_before // POSTS_PER_PAGE + 1
-        notification.url = (
-            f"{post.thread.get_absolute_url()}{f'?page={number}' if number > 1 else ''}#post-{post.number}"
-        )
+        notification.url = post.thread.post_url(post.number, before=notification.posts_before)
     unread_ids = [n.pk for n in page.object_list if n.read_at is None]
     response = render(
         request,
