@@ -41,7 +41,9 @@ class QueuePost(Post):
         verbose_name_plural = _("moderation queue")
 
 
-class ModerationActionForm(ActionForm):
+class ModerationInput(forms.Form):
+    """What a moderator types beside an admin action; every action reads it through this form."""
+
     reason = forms.CharField(
         label=_("Reason (shown to the author)"),
         required=False,
@@ -51,6 +53,10 @@ class ModerationActionForm(ActionForm):
     days = forms.TypedChoiceField(label=_("Suspend for"), choices=SUSPENSION_DAYS, coerce=int, required=False)
     forum = forms.ModelChoiceField(label=_("Move to"), queryset=Forum.objects.all(), required=False)
     slow_mode_minutes = forms.IntegerField(label=_("Slow mode (minutes)"), required=False, min_value=0, max_value=1440)
+
+
+class ModerationActionForm(ActionForm, ModerationInput):
+    pass
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -65,8 +71,48 @@ class ScopedAdmin(admin.ModelAdmin):
             queryset = queryset.filter(**{f"{self.forum_path}__in": forum_ids})
         return queryset
 
+    def _input(self, request) -> dict | None:
+        """The action's input, parsed by ModerationInput; None (and the moderator told why) when it does not parse."""
+        form = ModerationInput(request.POST)
+        if form.is_valid():
+            return form.cleaned_data
+        for errors in form.errors.values():
+            for error in errors:
+                self.message_user(request, error, messages.ERROR)
+        return None
+
     def _reason(self, request) -> str:
-        return (request.POST.get("reason") or "").strip()
+        cleaned = self._input(request)
+        return (cleaned or {}).get("reason", "").strip()
+
+    def _set_flag(self, request, threads, *, flag: str, value: bool, done: str) -> None:
+        reason = self._reason(request)
+        for thread in threads:
+            actions.set_thread_flag(thread=thread, moderator=request.user, flag=flag, value=value, reason=reason)
+        self.message_user(request, done)
+
+    def _move(self, request, threads, *, choose: str, done: str) -> None:
+        cleaned = self._input(request)
+        if cleaned is None:
+            return
+        forum = cleaned["forum"]
+        if forum is None or not permissions.can_moderate_forum(request.user, forum.pk):
+            self.message_user(request, choose, messages.ERROR)
+            return
+        for thread in threads:
+            actions.move_thread(thread=thread, moderator=request.user, forum=forum, reason=cleaned["reason"].strip())
+        self.message_user(request, done)
+
+    def _slow_mode(self, request, threads) -> None:
+        cleaned = self._input(request)
+        if cleaned is None:
+            return
+        minutes = cleaned["slow_mode_minutes"] or 0
+        for thread in threads:
+            actions.set_slow_mode(
+                thread=thread, moderator=request.user, seconds=minutes * 60, reason=cleaned["reason"].strip()
+            )
+        self.message_user(request, _("Slow mode set."))
 
     def _require_reason(self, request) -> str | None:
         reason = self._reason(request)
@@ -273,9 +319,9 @@ class ModerationQueueAdmin(ScopedAdmin):
     @admin.action(description=_("Suspend the authors, with the reason"), permissions=["change"])
     def suspend_authors(self, request, queryset):
         reason = self._require_reason(request)
-        days = int(request.POST.get("days") or 0)
         if reason is None:
             return
+        days = (self._input(request) or {}).get("days")
         if days not in dict(SUSPENSION_DAYS):
             self.message_user(request, _("Choose for how long to suspend."), messages.ERROR)
             return
@@ -294,40 +340,22 @@ class ModerationQueueAdmin(ScopedAdmin):
 
     @admin.action(description=_("Lock their threads"), permissions=["change"])
     def lock_threads(self, request, queryset):
-        for thread in self._threads(request, queryset):
-            actions.set_thread_flag(
-                thread=thread, moderator=request.user, flag="locked", value=True, reason=self._reason(request)
-            )
-        self.message_user(request, _("Threads locked."))
+        self._set_flag(request, self._threads(request, queryset), flag="locked", value=True, done=_("Threads locked."))
 
     @admin.action(description=_("Pin their threads"), permissions=["change"])
     def pin_threads(self, request, queryset):
-        for thread in self._threads(request, queryset):
-            actions.set_thread_flag(
-                thread=thread, moderator=request.user, flag="pinned", value=True, reason=self._reason(request)
-            )
-        self.message_user(request, _("Threads pinned."))
+        self._set_flag(request, self._threads(request, queryset), flag="pinned", value=True, done=_("Threads pinned."))
 
     @admin.action(description=_("Move their threads to the chosen forum"), permissions=["change"])
     def move_threads(self, request, queryset):
-        forum = Forum.objects.filter(pk=request.POST.get("forum") or 0).first()
-        if forum is None or not permissions.can_moderate_forum(request.user, forum.pk):
-            self.message_user(request, _("Choose a forum you moderate to move the threads to."), messages.ERROR)
-            return
-        for thread in self._threads(request, queryset):
-            actions.move_thread(thread=thread, moderator=request.user, forum=forum, reason=self._reason(request))
-        self.message_user(request, _("Threads moved."))
+        choose = _("Choose a forum you moderate to move the threads to.")
+        self._move(request, self._threads(request, queryset), choose=choose, done=_("Threads moved."))
 
     @admin.action(
         description=_("Slow mode for their threads (minutes between a member's posts)"), permissions=["change"]
     )
     def slow_mode(self, request, queryset):
-        minutes = int(request.POST.get("slow_mode_minutes") or 0)
-        for thread in self._threads(request, queryset):
-            actions.set_slow_mode(
-                thread=thread, moderator=request.user, seconds=minutes * 60, reason=self._reason(request)
-            )
-        self.message_user(request, _("Slow mode set."))
+        self._slow_mode(request, self._threads(request, queryset))
 
 
 @admin.register(Thread)
@@ -361,13 +389,11 @@ class ThreadAdmin(ScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def _moderated(self, request, queryset) -> list[Thread]:
+        return [thread for thread in queryset if permissions.can_moderate_forum(request.user, thread.forum_id)]
+
     def _flag(self, request, queryset, flag: str, value: bool) -> None:
-        for thread in queryset:
-            if permissions.can_moderate_forum(request.user, thread.forum_id):
-                actions.set_thread_flag(
-                    thread=thread, moderator=request.user, flag=flag, value=value, reason=self._reason(request)
-                )
-        self.message_user(request, _("Done."))
+        self._set_flag(request, self._moderated(request, queryset), flag=flag, value=value, done=_("Done."))
 
     @admin.action(description=_("Lock"), permissions=["change"])
     def lock(self, request, queryset):
@@ -387,24 +413,13 @@ class ThreadAdmin(ScopedAdmin):
 
     @admin.action(description=_("Move to the chosen forum"), permissions=["change"])
     def move(self, request, queryset):
-        forum = Forum.objects.filter(pk=request.POST.get("forum") or 0).first()
-        if forum is None or not permissions.can_moderate_forum(request.user, forum.pk):
-            self.message_user(request, _("Choose a forum you moderate."), messages.ERROR)
-            return
-        for thread in queryset:
-            if permissions.can_moderate_forum(request.user, thread.forum_id):
-                actions.move_thread(thread=thread, moderator=request.user, forum=forum, reason=self._reason(request))
-        self.message_user(request, _("Moved."))
+        self._move(
+            request, self._moderated(request, queryset), choose=_("Choose a forum you moderate."), done=_("Moved.")
+        )
 
     @admin.action(description=_("Slow mode (minutes between a member's posts; 0 turns it off)"), permissions=["change"])
     def slow_mode(self, request, queryset):
-        minutes = int(request.POST.get("slow_mode_minutes") or 0)
-        for thread in queryset:
-            if permissions.can_moderate_forum(request.user, thread.forum_id):
-                actions.set_slow_mode(
-                    thread=thread, moderator=request.user, seconds=minutes * 60, reason=self._reason(request)
-                )
-        self.message_user(request, _("Slow mode set."))
+        self._slow_mode(request, self._moderated(request, queryset))
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
