@@ -290,7 +290,7 @@ def bench_thread():
 
     from community import actions
     from community.models import Forum, Post, ReadPosition, Thread
-    from community.rules import current_rules
+    from community.trust import current_rules
 
     try:
         member = get_user_model().objects.filter(email=MEMBER_EMAIL).first()

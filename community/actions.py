@@ -2,7 +2,7 @@
 
 Every flow runs in one transaction and moves the denormalised counters
 (thread and forum post counts, last-post pointers, helpful and report counts)
-with it. Checks of who may do what live in `community.rules`; callers ask
+with it. Checks of who may do what live in `community.permissions`; callers ask
 those first, and these functions re-check what matters for integrity.
 """
 
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community import notify, rules
+from community import notify, permissions, trust
 from community.forms import ReplyForm, ThreadForm
 from community.invalidation import discussions_changed
 from community.models import (
@@ -41,7 +41,7 @@ from community.models import (
     ThreadFacts,
     Visibility,
 )
-from community.rules import AUTO_HIDE_REPORTS, Refusal, needs_premoderation
+from community.trust import AUTO_HIDE_REPORTS, Refusal, needs_premoderation
 from therapies.models import Therapy
 
 log = logging.getLogger(__name__)
@@ -115,6 +115,20 @@ class Submission:
     spam: bool = False
     message: str = ""
 
+    @property
+    def posted_message(self) -> str:
+        """What the member is told of the thread or reply written (`post`): posted, or waiting for a moderator."""
+        return posted_message(self.post)
+
+
+def posted_message(post: Post) -> str:
+    """What a member is told once their thread (its first post) or reply is written: posted, or waiting."""
+    if post.status == Visibility.PENDING:
+        if post.number == 1:
+            return _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
+        return _("Your reply is waiting for a moderator; it appears once approved.")
+    return _("Your thread is posted.") if post.number == 1 else _("Your reply is posted.")
+
 
 def published_therapies() -> list[Therapy]:
     """The therapies a thread may be about."""
@@ -125,11 +139,11 @@ def submit_thread(
     *, author, forum: Forum, data: Mapping[str, Any], therapies: list[Therapy] | None = None
 ) -> Submission:
     """Start a thread from what the member sent (`data`, as the thread form reads it), if every rule allows."""
-    refusal = rules.posting_refusal(author)
+    refusal = permissions.posting_refusal(author)
     if refusal is not None:
         return Submission(refusal=refusal)
     therapies = published_therapies() if therapies is None else therapies
-    needed_rules = rules.needs_rules_acceptance(author)
+    needed_rules = trust.needs_rules_acceptance(author)
     form = ThreadForm(data, therapies=therapies, rules=needed_rules)
     if not form.is_valid():
         return Submission(form=form)
@@ -140,7 +154,7 @@ def submit_thread(
     with transaction.atomic():
         _one_post_at_a_time(author)
         # A double submit is answered with what was posted, before any limit could refuse it.
-        if rules.is_duplicate(author, body=cleaned["body"], title=cleaned["title"]):
+        if trust.is_duplicate(author, body=cleaned["body"], title=cleaned["title"]):
             existing = (
                 Thread.objects.filter(author=author, title__iexact=cleaned["title"].strip())
                 .order_by("-created_at")
@@ -149,7 +163,7 @@ def submit_thread(
             return Submission(
                 form=form, duplicate=True, thread=existing, message=_("You have already posted this; here it is.")
             )
-        limited = rules.rate_limit_refusal(author, kind="thread")
+        limited = trust.rate_limit_refusal(author, kind="thread")
         if limited is not None:
             form.add_error(None, limited.message)
             return Submission(form=form, limited=limited)
@@ -168,10 +182,10 @@ def submit_thread(
 
 def submit_reply(*, author, thread: Thread, data: Mapping[str, Any]) -> Submission:
     """Reply in `thread` from what the member sent (`data`, as the reply form reads it), if every rule allows."""
-    refusal = rules.reply_refusal(author, thread)
+    refusal = permissions.reply_refusal(author, thread)
     if refusal is not None:
         return Submission(refusal=refusal)
-    needed_rules = rules.needs_rules_acceptance(author)
+    needed_rules = trust.needs_rules_acceptance(author)
     form = ReplyForm(data, rules=needed_rules)
     if not form.is_valid():
         return Submission(form=form)
@@ -182,11 +196,11 @@ def submit_reply(*, author, thread: Thread, data: Mapping[str, Any]) -> Submissi
     with transaction.atomic():
         _one_post_at_a_time(author)
         # A double submit is answered as such, before a rate limit or slow mode could refuse it.
-        if rules.is_duplicate(author, body=body, thread=thread):
+        if trust.is_duplicate(author, body=body, thread=thread):
             return Submission(
                 form=form, duplicate=True, thread=thread, message=_("You have already posted this reply.")
             )
-        limited = rules.rate_limit_refusal(author, kind="reply", thread=thread)
+        limited = trust.rate_limit_refusal(author, kind="reply", thread=thread)
         if limited is not None:
             form.add_error(None, limited.message)
             return Submission(form=form, limited=limited)
@@ -337,7 +351,7 @@ def set_subscription(*, user, thread: Thread, follow: bool) -> None:
 
 
 class TooManyReports(Exception):
-    """The member has sent as many reports as `rules.report_rate_refusal` allows for now; `refusal` says until when."""
+    """The member has sent as many reports as `trust.report_rate_refusal` allows for now; `refusal` says until when."""
 
     def __init__(self, refusal: Refusal):
         super().__init__(refusal.message)
@@ -369,7 +383,7 @@ def report_post(*, reporter, post: Post, reason: str, note: str = "") -> tuple[R
     existing = Report.objects.filter(post=locked, reporter=reporter, state=Report.State.OPEN).first()
     if existing is not None:
         return existing, False
-    if (limited := rules.report_rate_refusal(reporter)) is not None:
+    if (limited := trust.report_rate_refusal(reporter)) is not None:
         raise TooManyReports(limited)
     report = Report.objects.create(
         post=locked,

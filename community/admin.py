@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from community import actions, rules
+from community import actions, permissions
 from community.models import (
     Forum,
     ModerationAction,
@@ -41,7 +41,9 @@ class QueuePost(Post):
         verbose_name_plural = _("moderation queue")
 
 
-class ModerationActionForm(ActionForm):
+class ModerationInput(forms.Form):
+    """What a moderator types beside an admin action; every action reads it through this form."""
+
     reason = forms.CharField(
         label=_("Reason (shown to the author)"),
         required=False,
@@ -53,6 +55,10 @@ class ModerationActionForm(ActionForm):
     slow_mode_minutes = forms.IntegerField(label=_("Slow mode (minutes)"), required=False, min_value=0, max_value=1440)
 
 
+class ModerationActionForm(ActionForm, ModerationInput):
+    pass
+
+
 class ScopedAdmin(admin.ModelAdmin):
     """Limits a moderator with a scope to their forums; `forum_path` leads from the model to its forum."""
 
@@ -60,13 +66,53 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        forum_ids = rules.moderated_forum_ids(request.user)
+        forum_ids = permissions.moderated_forum_ids(request.user)
         if forum_ids is not None:
             queryset = queryset.filter(**{f"{self.forum_path}__in": forum_ids})
         return queryset
 
+    def _input(self, request) -> dict | None:
+        """The action's input, parsed by ModerationInput; None (and the moderator told why) when it does not parse."""
+        form = ModerationInput(request.POST)
+        if form.is_valid():
+            return form.cleaned_data
+        for errors in form.errors.values():
+            for error in errors:
+                self.message_user(request, error, messages.ERROR)
+        return None
+
     def _reason(self, request) -> str:
-        return (request.POST.get("reason") or "").strip()
+        cleaned = self._input(request)
+        return (cleaned or {}).get("reason", "").strip()
+
+    def _set_flag(self, request, threads, *, flag: str, value: bool, done: str) -> None:
+        reason = self._reason(request)
+        for thread in threads:
+            actions.set_thread_flag(thread=thread, moderator=request.user, flag=flag, value=value, reason=reason)
+        self.message_user(request, done)
+
+    def _move(self, request, threads, *, choose: str, done: str) -> None:
+        cleaned = self._input(request)
+        if cleaned is None:
+            return
+        forum = cleaned["forum"]
+        if forum is None or not permissions.can_moderate_forum(request.user, forum.pk):
+            self.message_user(request, choose, messages.ERROR)
+            return
+        for thread in threads:
+            actions.move_thread(thread=thread, moderator=request.user, forum=forum, reason=cleaned["reason"].strip())
+        self.message_user(request, done)
+
+    def _slow_mode(self, request, threads) -> None:
+        cleaned = self._input(request)
+        if cleaned is None:
+            return
+        minutes = cleaned["slow_mode_minutes"] or 0
+        for thread in threads:
+            actions.set_slow_mode(
+                thread=thread, moderator=request.user, seconds=minutes * 60, reason=cleaned["reason"].strip()
+            )
+        self.message_user(request, _("Slow mode set."))
 
     def _require_reason(self, request) -> str | None:
         reason = self._reason(request)
@@ -224,7 +270,7 @@ class ModerationQueueAdmin(ScopedAdmin):
     def _each(self, request, queryset, do, done: str) -> None:
         count = 0
         for post in queryset.select_related("thread"):
-            if not rules.can_moderate_forum(request.user, post.thread.forum_id):
+            if not permissions.can_moderate_forum(request.user, post.thread.forum_id):
                 continue
             do(post)
             count += 1
@@ -273,9 +319,9 @@ class ModerationQueueAdmin(ScopedAdmin):
     @admin.action(description=_("Suspend the authors, with the reason"), permissions=["change"])
     def suspend_authors(self, request, queryset):
         reason = self._require_reason(request)
-        days = int(request.POST.get("days") or 0)
         if reason is None:
             return
+        days = (self._input(request) or {}).get("days")
         if days not in dict(SUSPENSION_DAYS):
             self.message_user(request, _("Choose for how long to suspend."), messages.ERROR)
             return
@@ -290,44 +336,26 @@ class ModerationQueueAdmin(ScopedAdmin):
 
     def _threads(self, request, queryset):
         threads = {post.thread for post in queryset.select_related("thread")}
-        return [t for t in threads if rules.can_moderate_forum(request.user, t.forum_id)]
+        return [t for t in threads if permissions.can_moderate_forum(request.user, t.forum_id)]
 
     @admin.action(description=_("Lock their threads"), permissions=["change"])
     def lock_threads(self, request, queryset):
-        for thread in self._threads(request, queryset):
-            actions.set_thread_flag(
-                thread=thread, moderator=request.user, flag="locked", value=True, reason=self._reason(request)
-            )
-        self.message_user(request, _("Threads locked."))
+        self._set_flag(request, self._threads(request, queryset), flag="locked", value=True, done=_("Threads locked."))
 
     @admin.action(description=_("Pin their threads"), permissions=["change"])
     def pin_threads(self, request, queryset):
-        for thread in self._threads(request, queryset):
-            actions.set_thread_flag(
-                thread=thread, moderator=request.user, flag="pinned", value=True, reason=self._reason(request)
-            )
-        self.message_user(request, _("Threads pinned."))
+        self._set_flag(request, self._threads(request, queryset), flag="pinned", value=True, done=_("Threads pinned."))
 
     @admin.action(description=_("Move their threads to the chosen forum"), permissions=["change"])
     def move_threads(self, request, queryset):
-        forum = Forum.objects.filter(pk=request.POST.get("forum") or 0).first()
-        if forum is None or not rules.can_moderate_forum(request.user, forum.pk):
-            self.message_user(request, _("Choose a forum you moderate to move the threads to."), messages.ERROR)
-            return
-        for thread in self._threads(request, queryset):
-            actions.move_thread(thread=thread, moderator=request.user, forum=forum, reason=self._reason(request))
-        self.message_user(request, _("Threads moved."))
+        choose = _("Choose a forum you moderate to move the threads to.")
+        self._move(request, self._threads(request, queryset), choose=choose, done=_("Threads moved."))
 
     @admin.action(
         description=_("Slow mode for their threads (minutes between a member's posts)"), permissions=["change"]
     )
     def slow_mode(self, request, queryset):
-        minutes = int(request.POST.get("slow_mode_minutes") or 0)
-        for thread in self._threads(request, queryset):
-            actions.set_slow_mode(
-                thread=thread, moderator=request.user, seconds=minutes * 60, reason=self._reason(request)
-            )
-        self.message_user(request, _("Slow mode set."))
+        self._slow_mode(request, self._threads(request, queryset))
 
 
 @admin.register(Thread)
@@ -361,13 +389,11 @@ class ThreadAdmin(ScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def _moderated(self, request, queryset) -> list[Thread]:
+        return [thread for thread in queryset if permissions.can_moderate_forum(request.user, thread.forum_id)]
+
     def _flag(self, request, queryset, flag: str, value: bool) -> None:
-        for thread in queryset:
-            if rules.can_moderate_forum(request.user, thread.forum_id):
-                actions.set_thread_flag(
-                    thread=thread, moderator=request.user, flag=flag, value=value, reason=self._reason(request)
-                )
-        self.message_user(request, _("Done."))
+        self._set_flag(request, self._moderated(request, queryset), flag=flag, value=value, done=_("Done."))
 
     @admin.action(description=_("Lock"), permissions=["change"])
     def lock(self, request, queryset):
@@ -387,24 +413,13 @@ class ThreadAdmin(ScopedAdmin):
 
     @admin.action(description=_("Move to the chosen forum"), permissions=["change"])
     def move(self, request, queryset):
-        forum = Forum.objects.filter(pk=request.POST.get("forum") or 0).first()
-        if forum is None or not rules.can_moderate_forum(request.user, forum.pk):
-            self.message_user(request, _("Choose a forum you moderate."), messages.ERROR)
-            return
-        for thread in queryset:
-            if rules.can_moderate_forum(request.user, thread.forum_id):
-                actions.move_thread(thread=thread, moderator=request.user, forum=forum, reason=self._reason(request))
-        self.message_user(request, _("Moved."))
+        self._move(
+            request, self._moderated(request, queryset), choose=_("Choose a forum you moderate."), done=_("Moved.")
+        )
 
     @admin.action(description=_("Slow mode (minutes between a member's posts; 0 turns it off)"), permissions=["change"])
     def slow_mode(self, request, queryset):
-        minutes = int(request.POST.get("slow_mode_minutes") or 0)
-        for thread in queryset:
-            if rules.can_moderate_forum(request.user, thread.forum_id):
-                actions.set_slow_mode(
-                    thread=thread, moderator=request.user, seconds=minutes * 60, reason=self._reason(request)
-                )
-        self.message_user(request, _("Slow mode set."))
+        self._slow_mode(request, self._moderated(request, queryset))
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -3,17 +3,16 @@ and reports.
 
 Reads show what a visitor or member sees on the pages: visible threads and posts only (members-only threads give
 visitors their title and first lines). Writes go through the same flows and rules as the pages
-(`actions.submit_thread`, `actions.submit_reply`, `rules.helpful_refusal`, `rules.report_refusal`, …), so every trust
-rule — premoderation, rate limits, slow mode, duplicates, rules acceptance, contact details — answers here as there.
+(`actions.submit_thread`, `actions.submit_reply`, `permissions.helpful_refusal`, `permissions.report_refusal`, …),
+so every trust rule — premoderation, rate limits, slow mode, duplicates, rules acceptance, contact details —
+answers here as there.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field
@@ -21,9 +20,9 @@ from rest_framework import exceptions, filters, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from community import actions, rules, unread
+from community import actions, permissions, trust, unread
 from community.forms import ReportForm
-from community.models import POSTS_PER_PAGE, Forum, HelpfulMark, Post, Report, Thread, Visibility
+from community.models import Forum, HelpfulMark, Post, Report, Thread, Visibility
 from community.survey import reading
 from portal import generations
 from portal.api import (
@@ -48,7 +47,6 @@ from therapies.api import (
 )
 from therapies.models import Condition, TherapyCondition
 
-TEASER_CHARACTERS = 280
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 WRITE_ERRORS = {**ERRORS, 409: ErrorSerializer, 429: ErrorSerializer}
 CAVEAT = (
@@ -57,19 +55,9 @@ CAVEAT = (
 )
 
 
-def _listed_forum() -> Q:
-    """Threads of the forums visitors see: general ones, and those of published conditions."""
-    return Q(forum__condition__isnull=True) | Q(forum__condition__status="published")
-
-
-def _teaser(post: Post | None) -> str:
-    return Truncator(strip_tags(post.body_html)).chars(TEASER_CHARACTERS) if post is not None else ""
-
-
 def _post_url(post: Post, *, position: int) -> str:
     """The post on the thread page: `position` counts the visible posts before it."""
-    page = position // POSTS_PER_PAGE + 1
-    return f"{post.thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{post.number}"
+    return post.thread.post_url(post.number, before=position)
 
 
 # --- Serializers -----------------------------------------------------------------------------------------------------
@@ -125,7 +113,7 @@ class ThreadSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_teaser(self, thread) -> str:
-        return _teaser(thread.first_post)
+        return thread.first_post.teaser() if thread.first_post is not None else ""
 
     def get_unread(self, thread) -> int | None:
         return getattr(thread, "unread", None)
@@ -474,11 +462,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
     ordering = ["-pinned", "-last_activity_at", "-pk"]
 
     def get_queryset(self):
-        return (
-            Thread.objects.visible()
-            .filter(_listed_forum())
-            .select_related("forum", "author", "therapy", "first_post", "last_post__author")
-        )
+        return Thread.objects.public().select_related("forum", "author", "therapy", "first_post", "last_post__author")
 
     def _thread(self, pk) -> Thread:
         """A visible thread of a listed forum: what visitors and members read (and reply to) through the API."""
@@ -497,7 +481,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         examples=[OpenApiExample("A thread", value=THREAD_EXAMPLE, response_only=True)],
     )
     def list(self, request):
-        threads = Thread.objects.visible().filter(_listed_forum()).listed_with_openers()
+        threads = Thread.objects.public().listed_with_openers()
         if forum := query_param(request, "forum"):
             threads = threads.filter(forum__slug=forum)
         if therapy := query_param(request, "therapy"):
@@ -559,11 +543,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         submission = actions.submit_thread(author=request.user, forum=forum, data=_form_data(data))
         _raise_unless_posted(submission)
         post = submission.post
-        message = (
-            _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
-            if post.status == Visibility.PENDING
-            else _("Your thread is posted.")
-        )
+        message = submission.posted_message
         thread = Thread.objects.select_related("forum", "author", "therapy", "first_post", "last_post__author").get(
             pk=submission.thread.pk
         )
@@ -614,7 +594,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         if request.method == "POST":
             return self._reply(request, pk)
         thread = self._thread(pk)
-        if not rules.can_read_whole_thread(request.user, thread):
+        if not permissions.can_read_whole_thread(request.user, thread):
             raise exceptions.NotAuthenticated(_("This thread is for members: please sign in to read all of it."))
         posts = Post.objects.visible().filter(thread=thread).select_related("author").order_by("number")
         if request.user.is_authenticated:
@@ -631,7 +611,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         thread = get_object_or_404(Thread.objects.select_related("forum", "therapy", "author"), pk=pk)
-        if not rules.can_read_thread(request.user, thread):
+        if not permissions.can_read_thread(request.user, thread):
             raise exceptions.NotFound(_("Not found."))
         serializer = ReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -641,11 +621,7 @@ class ThreadViewSet(KeptForVisitors, viewsets.GenericViewSet):
         post = submission.post
         post.thread = thread
         post.position = Post.objects.shown_to(request.user).filter(thread=thread, number__lt=post.number).count()
-        message = (
-            _("Your reply is waiting for a moderator; it appears once approved.")
-            if post.status == Visibility.PENDING
-            else _("Your reply is posted.")
-        )
+        message = submission.posted_message
         return Response(
             {"message": message, "post": OwnPostSerializer(post, context=self.get_serializer_context()).data},
             status=status.HTTP_201_CREATED,
@@ -684,13 +660,10 @@ class PostViewSet(viewsets.GenericViewSet):
 
     def _post(self, request, pk) -> Post:
         post = get_object_or_404(
-            Post.objects.visible()
-            .filter(thread__status=Visibility.VISIBLE)
-            .filter(Q(thread__forum__condition__isnull=True) | Q(thread__forum__condition__status="published"))
-            .select_related("thread__forum", "author"),
+            Post.objects.public().select_related("thread__forum", "author"),
             pk=pk,
         )
-        if not rules.can_read_whole_thread(request.user, post.thread):
+        if not permissions.can_read_whole_thread(request.user, post.thread):
             # Visitors read only the opening of a members-only thread, and that in the thread itself.
             raise exceptions.NotAuthenticated(_("This thread is for members: please sign in to read all of it."))
         return post
@@ -722,7 +695,7 @@ class PostViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def helpful(self, request, pk=None):
         post = self._post(request, pk)
-        if (refusal := rules.helpful_refusal(request.user, post)) is not None:
+        if (refusal := permissions.helpful_refusal(request.user, post)) is not None:
             raise Refused(refusal.message)
         marked, count = actions.toggle_helpful(user=request.user, post=post)
         return Response({"marked": marked, "count": count})
@@ -731,7 +704,7 @@ class PostViewSet(viewsets.GenericViewSet):
         summary="Report a post",
         description="To the moderators, with a reason and a note; the author never learns who reported. One open "
         "report per member and post: reporting again answers 200 with `created` false. A member may report "
-        f"{rules.REPORT_LIMITS['established']} posts an hour (a new member {rules.REPORT_LIMITS['new']}); past "
+        f"{trust.REPORT_LIMITS['established']} posts an hour (a new member {trust.REPORT_LIMITS['new']}); past "
         "that the answer is 429 with `until`.",
         parameters=[POST_ID],
         request=ReportSerializer,
@@ -753,7 +726,7 @@ class PostViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         post = self._post(request, pk)
-        if (refusal := rules.report_refusal(request.user, post)) is not None:
+        if (refusal := permissions.report_refusal(request.user, post)) is not None:
             raise Refused(refusal.message)
         serializer = ReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

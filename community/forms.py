@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Report
-from community.rules import LINK, contact_details_in
+from community.trust import LINK, contact_details_in
 
 MAX_BODY = 20_000
 

@@ -25,7 +25,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from community import reader, rules
+from community import permissions, reader, trust
 from community.models import Report, Visibility
 from portal.holes import csrf_input
 from portal.shared_pages import Filling, filler
@@ -38,7 +38,7 @@ def _notifications_url() -> str:
 
 def standing(filling: Filling):
     """The member's standing (verified, suspended, rules to accept, unread notifications): one query a request."""
-    return filling.once("standing", lambda: rules.load_standing(filling.user))
+    return filling.once("standing", lambda: trust.load_standing(filling.user))
 
 
 @filler("notifications")
@@ -86,7 +86,7 @@ def fill_post(filling: Filling, holes: list[list[str]]) -> list[str]:
     moderator = filling.state.get("moderator", False)
     refusal = _reply_refusal(filling)
     suspended = refusal is not None and refusal.suspended
-    edit_after = timezone.now() - rules.EDIT_WINDOW
+    edit_after = timezone.now() - permissions.EDIT_WINDOW
     token = csrf_input(filling) if markable else ""
     filled = []
     for post in posts:
@@ -173,9 +173,9 @@ def _reply_refusal(filling: Filling):
     def compute():
         thread = filling.state.get("thread")
         if thread is None or not filling.state.get("whole", True):
-            return rules.Refusal(_("You cannot reply here."))
+            return trust.Refusal(_("You cannot reply here."))
         standing(filling)  # one query answers verified, suspended and the rules for the checks below
-        return rules.posting_refusal(filling.user, thread=thread)
+        return permissions.posting_refusal(filling.user, thread=thread)
 
     return filling.once("reply_refusal", compute)
 
@@ -209,7 +209,7 @@ def fill_reply(filling: Filling, holes: list[list[str]]) -> list[str]:
     if filling.user.is_authenticated and thread is not None:
         refusal = _reply_refusal(filling)
         if refusal is None:
-            rules_to_accept = rules.needs_rules_acceptance(filling.user)
+            rules_to_accept = trust.needs_rules_acceptance(filling.user)
             if quote := filling.state.get("quote", ""):
                 form = ReplyForm(rules=rules_to_accept, initial={"body": quote})
                 context["form_html"] = render_to_string("community/includes/reply_fields.html", {"form": form})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from community.models import Forum, Thread
+from community.models import Thread
 from portal.home import HomeSection
 
 NEWEST = 6
@@ -12,8 +12,7 @@ NEWEST = 6
 
 def newest_context(request: HttpRequest) -> dict | None:
     threads = list(
-        Thread.objects.visible()
-        .filter(forum__in=Forum.objects.listed())
+        Thread.objects.public()
         .select_related("forum")
         .only("title", "slug", "forum__slug", "forum__name", "post_count", "last_activity_at", "members_only", "status")
         .order_by("-last_activity_at")[:NEWEST]

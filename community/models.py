@@ -9,12 +9,15 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import SearchDocument
 
 POSTS_PER_PAGE = 20
+# How much of a members-only thread's opening visitors read, on its page and in the API.
+TEASER_CHARACTERS = 280
 
 
 class Visibility(models.TextChoices):
@@ -68,6 +71,21 @@ LISTED = (
 class ThreadQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(status=Visibility.VISIBLE)
+
+    def in_listed_forums(self):
+        """Threads of the forums visitors see (`Forum.objects.listed()`): a thread of an unpublished condition's
+        forum is found nowhere — not on its page, in the API, in search or in any list."""
+        return self.filter(forum__in=Forum.objects.listed())
+
+    def public(self):
+        """Visible threads of listed forums: what every list of threads shows (members-only ones by their opening)."""
+        return self.visible().in_listed_forums()
+
+    def readable_by(self, user):
+        """Threads whose posts `user` may read in full: public ones, members-only ones for signed-in members alone.
+        (Search reads the same rule in SQL: community.search.readable_threads_sql, held to this by the tests.)"""
+        threads = self.public()
+        return threads if user.is_authenticated else threads.filter(members_only=False)
 
     def listed(self):
         """What a list of threads shows of each: its forum and therapy by name, its counts, and who posted last
@@ -164,6 +182,11 @@ class Thread(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("community:thread_detail", args=[self.forum.slug, self.pk, self.slug])
 
+    def post_url(self, number: int, *, before: int) -> str:
+        """Post `number` on this thread's pages, `before` counting the posts shown before it (which page it is on)."""
+        page = before // POSTS_PER_PAGE + 1
+        return f"{self.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{number}"
+
     @property
     def reply_count(self) -> int:
         return max(self.post_count - 1, 0)
@@ -176,7 +199,7 @@ class Thread(models.Model):
 @dataclass(frozen=True)
 class ThreadFacts:
     """What a kept thread page remembers of its thread, for the requests that re-use it without loading the thread:
-    enough for the permission rules (community/rules.py) and the reader's own parts of the page."""
+    enough for the permission rules (community/permissions.py) and the reader's own parts of the page."""
 
     pk: int
     slug: str
@@ -215,6 +238,14 @@ class ThreadFacts:
 class PostQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(status=Visibility.VISIBLE)
+
+    def public(self):
+        """Visible posts of public threads (`ThreadQuerySet.public()`)."""
+        return self.visible().filter(thread__in=Thread.objects.public())
+
+    def readable_by(self, user):
+        """Visible posts of the threads `user` may read in full (`ThreadQuerySet.readable_by()`)."""
+        return self.visible().filter(thread__in=Thread.objects.readable_by(user))
 
     def as_shown(self):
         """What a thread page shows of each post, with its author's name: not its Markdown source or search
@@ -275,6 +306,10 @@ class Post(models.Model):
     @property
     def is_visible(self) -> bool:
         return self.status == Visibility.VISIBLE
+
+    def teaser(self) -> str:
+        """Its first lines as plain text: what visitors read of a members-only thread."""
+        return Truncator(strip_tags(self.body_html)).chars(TEASER_CHARACTERS)
 
 
 class PostRevision(models.Model):

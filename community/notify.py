@@ -46,7 +46,7 @@ def alert_moderators(report_id: int) -> int:
     from django.contrib.auth import get_user_model
 
     from community.models import Report
-    from community.rules import can_moderate_forum
+    from community.permissions import can_moderate_forum
 
     report = Report.objects.select_related("post__thread__forum").filter(pk=report_id, state="open").first()
     if report is None:
@@ -229,12 +229,10 @@ def excerpt(post, *, length: int = 300) -> str:
 
 
 def post_url(post) -> str:
-    from community.models import POSTS_PER_PAGE, Post
+    from community.models import Post
 
     before = Post.objects.filter(thread_id=post.thread_id, status="visible", number__lt=post.number).count()
-    page = before // POSTS_PER_PAGE + 1
-    suffix = f"?page={page}" if page > 1 else ""
-    return f"{post.thread.get_absolute_url()}{suffix}#post-{post.number}"
+    return post.thread.post_url(post.number, before=before)
 
 
 def unsubscribe_token(member, *, thread=None) -> str:

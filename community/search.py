@@ -7,18 +7,18 @@ moderator, hidden or removed ever appears — not even to its author, who finds 
 On PostgreSQL each kind is one statement (portal.search.ranked_page) that reads at most the 1,001 newest matches:
 for a common word PostgreSQL walks the (status, date) index from the newest and stops there, for a rare one it
 takes the few matches from the GIN index. The reading rules are written in SQL there (`readable_threads_sql`, and
-its complement `unreadable_threads_sql` for posts), beside `readable_threads` for the ORM; the tests hold them to
-the same answers. Elsewhere every word is matched.
+its complement `unreadable_threads_sql` for posts), beside `Thread.objects.readable_by` for the ORM; the tests hold
+them to the same answers. Elsewhere every word is matched.
 """
 
 from __future__ import annotations
 
-from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models import F, Func, OuterRef, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from community.models import POSTS_PER_PAGE, Forum, Post, Thread, Visibility
+from community.models import Forum, Post, Thread, Visibility
 from portal.search import (
     NEWEST_RANKED,
     QUERY,
@@ -46,16 +46,8 @@ STATUSES = {
 THREAD_SNIPPET_CHARACTERS = 160
 
 
-def readable_threads(user, *, prefix: str = "") -> Q:
-    """Threads whose posts `user` may read in full, as a condition on a thread (prefix "thread__" for posts)."""
-    condition = Q(**{f"{prefix}status": Visibility.VISIBLE, f"{prefix}forum__in": Forum.objects.listed()})
-    if not user.is_authenticated:
-        condition &= Q(**{f"{prefix}members_only": False})
-    return condition
-
-
 def readable_threads_sql(user) -> str:
-    """`readable_threads` in SQL, on a thread aliased `t`, with the parameters of STATUSES."""
+    """`Thread.objects.readable_by(user)` in SQL, on a thread aliased `t`, with the parameters of STATUSES."""
     members_only = "" if user.is_authenticated else "AND NOT t.members_only"
     # The listed forums (Forum.objects.listed()): general ones, and those of published conditions. A handful, read
     # once into an array: planned apart, this costs half of what a semi-join costs to plan.
@@ -67,9 +59,9 @@ def readable_threads_sql(user) -> str:
 
 
 def unreadable_threads_sql(user) -> str:
-    """The threads whose posts `user` may not read — the complement of `readable_threads` — with the parameters of
-    STATUSES. They are few and each part is on an index (status, the members-only partial index, forum), so the
-    posts are checked against a small hashed list instead of joining the thread of every match."""
+    """The threads whose posts `user` may not read — the complement of `Thread.objects.readable_by(user)` — with the
+    parameters of STATUSES. They are few and each part is on an index (status, the members-only partial index,
+    forum), so the posts are checked against a small hashed list instead of joining the thread of every match."""
     members_only = "" if user.is_authenticated else "UNION ALL SELECT t.id FROM community_thread t WHERE t.members_only"
     return f"""
         SELECT t.id FROM community_thread t WHERE t.status = ANY(%(unseen)s)
@@ -117,9 +109,7 @@ def search_threads(terms: Terms, *, user, offset: int, limit: int) -> SearchResu
 
 def _threads_with_every_word(terms: Terms, *, user, offset: int, limit: int) -> SearchResults:
     matches = (
-        Thread.objects.filter(readable_threads(user))
-        .filter(every_word_in(terms, "title"))
-        .order_by("-last_activity_at", "-pk")
+        Thread.objects.readable_by(user).filter(every_word_in(terms, "title")).order_by("-last_activity_at", "-pk")
     )
     rows, total = one_page(
         matches,
@@ -206,7 +196,7 @@ def search_posts(terms: Terms, *, user, offset: int, limit: int) -> SearchResult
 
 
 def _posts_with_every_word(terms: Terms, *, user, offset: int, limit: int) -> SearchResults:
-    readable = Post.objects.visible().filter(readable_threads(user, prefix="thread__"))
+    readable = Post.objects.readable_by(user)
     before = Post.objects.filter(
         thread=OuterRef("thread_id"), status=Visibility.VISIBLE, number__lt=OuterRef("number")
     ).order_by()
@@ -249,10 +239,9 @@ def _posts_with_every_word(terms: Terms, *, user, offset: int, limit: int) -> Se
 def _post_hit(
     *, thread: Thread, number: int, visible_before: int, author_name: str | None, forum_name: str, created_at, snippet
 ) -> SearchHit:
-    page = visible_before // POSTS_PER_PAGE + 1
     return SearchHit(
         title=thread.title,
-        url=f"{thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{number}",
+        url=thread.post_url(number, before=visible_before),
         snippet=snippet,
         detail=joined(
             [

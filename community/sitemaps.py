@@ -1,5 +1,6 @@
 """Sitemap sections of the discussions: forums, and visible threads that are not members only; no demo content."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 
 from community.models import Forum, Thread
@@ -20,8 +21,8 @@ class ThreadSitemap(Sitemap):
 
     def items(self):
         return (
-            Thread.objects.visible()
-            .filter(members_only=False, demo=False, forum__in=Forum.objects.listed())
+            Thread.objects.readable_by(AnonymousUser())
+            .filter(demo=False)
             .select_related("forum")
             .only("slug", "last_activity_at", "forum__slug")
             .order_by("pk")

@@ -14,14 +14,12 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import actions, notify, post_html, reader, rules
+from community import actions, notify, permissions, post_html, reader, trust
 from community.forms import EditPostForm, ReportForm, ThreadForm
 from community.models import (
     POSTS_PER_PAGE,
@@ -38,7 +36,6 @@ from portal.breadcrumbs import crumbs
 from therapies.models import Therapy
 
 THREADS_PER_PAGE = 25
-TEASER_CHARACTERS = 280
 
 
 def _community_crumb() -> tuple[str, str]:
@@ -95,10 +92,10 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _thread_for(request: HttpRequest, forum_slug: str | None, thread_id: int) -> Thread:
     """The thread if `request.user` may read it (in the forum named, unless `forum_slug` is None); 404 otherwise."""
-    thread = get_object_or_404(Thread.objects.for_page().filter(pk=thread_id))
+    thread = get_object_or_404(Thread.objects.in_listed_forums().for_page().filter(pk=thread_id))
     if forum_slug is not None and thread.forum.slug != forum_slug:
         raise Http404
-    if not rules.can_read_thread(request.user, thread):
+    if not permissions.can_read_thread(request.user, thread):
         raise Http404
     return thread
 
@@ -116,13 +113,13 @@ def thread_detail(request: HttpRequest, forum_slug: str, thread_id: int, slug: s
     relation = reader.thread_relation(user, thread_id)
     if request.GET.get("unread") and user.is_authenticated:
         thread = _thread_for(request, None, thread_id)
-        moderator = rules.can_moderate_forum(user, thread.forum_id)
+        moderator = permissions.can_moderate_forum(user, thread.forum_id)
         ordered = (Post.objects.all() if moderator else Post.objects.visible()).filter(thread=thread)
         return redirect(_first_unread_url(thread, ordered.order_by("number"), relation.read_up_to))
     # Staff may moderate this forum (which shows every post with its status); a member with an unpublished post
     # here sees it: both need the thread before the page.
     thread = _thread_for(request, None, thread_id) if user.is_staff or relation.own_unpublished else None
-    moderator = thread is not None and rules.can_moderate_forum(user, thread.forum_id)
+    moderator = thread is not None and permissions.can_moderate_forum(user, thread.forum_id)
     if relation.own_unpublished:
         shell = _thread_page(request, thread, slug=slug, forum_slug=forum_slug, moderator=moderator, relation=relation)
         if shell.status_code == 200:
@@ -174,7 +171,7 @@ def _thread_page(
     # Any forum: links to a thread that a moderator moved, or whose title changed, lead to where it is now.
     if slug != thread.slug or forum_slug != thread.forum.slug:
         return redirect(thread.get_absolute_url(), permanent=True)
-    whole = rules.can_read_whole_thread(request.user, thread)
+    whole = permissions.can_read_whole_thread(request.user, thread)
     ordered = (Post.objects.all() if moderator else Post.objects.visible()).filter(thread=thread).order_by("number")
     # The page is chosen by number in a subquery (read from the (thread, status, number) index alone), and authors
     # are fetched for its 20 posts only: with OFFSET, PostgreSQL would build them for every post it skips (10,000 on
@@ -200,7 +197,7 @@ def _thread_page(
             "page": page,
             "posts_html": post_html.render_posts(post_list, reader_id=reader_id) if whole else "",
             "whole": whole,
-            "teaser": _teaser(post_list[0]) if post_list and not whole else "",
+            "teaser": post_list[0].teaser() if post_list and not whole else "",
             "reported_authors": ",".join(
                 sorted({str(post.author_id) for post in post_list if post.open_report_count and post.author_id})
             ),
@@ -243,10 +240,6 @@ def _quote(thread_id: int, request: HttpRequest) -> str:
     return f"{lines}\n\n{mention}"
 
 
-def _teaser(post: Post) -> str:
-    return Truncator(strip_tags(post.body_html)).chars(TEASER_CHARACTERS)
-
-
 def _first_unread_url(thread: Thread, posts, read_up_to: int) -> str:
     first_unread = (
         posts.filter(number__gt=read_up_to, status=Visibility.VISIBLE).values_list("number", flat=True).first()
@@ -254,9 +247,7 @@ def _first_unread_url(thread: Thread, posts, read_up_to: int) -> str:
     if first_unread is None:
         last = thread.last_post.number if thread.last_post_id else 1
         first_unread = last
-    before = posts.filter(number__lt=first_unread).count()
-    page = before // POSTS_PER_PAGE + 1
-    return f"{thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{first_unread}"
+    return thread.post_url(first_unread, before=posts.filter(number__lt=first_unread).count())
 
 
 @login_required
@@ -276,19 +267,15 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             messages.info(request, submission.message)
             return redirect(submission.thread.get_absolute_url() if submission.thread else forum.get_absolute_url())
         elif submission.post is not None:
-            if submission.post.status == Visibility.PENDING:
-                messages.info(
-                    request, _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
-                )
-            else:
-                messages.success(request, _("Your thread is posted."))
+            waiting = submission.post.status == Visibility.PENDING
+            (messages.info if waiting else messages.success)(request, submission.posted_message)
             return redirect(submission.thread)
     else:
-        refusal = rules.posting_refusal(request.user)
+        refusal = permissions.posting_refusal(request.user)
         form = ThreadForm(
             initial={"therapy": request.GET.get("therapy", "")},
             therapies=actions.published_therapies(),
-            rules=rules.needs_rules_acceptance(request.user),
+            rules=trust.needs_rules_acceptance(request.user),
         )
     return render(
         request,
@@ -331,11 +318,7 @@ def _replied(request: HttpRequest, post: Post, *, wants_json: bool) -> HttpRespo
     waiting = post.status == Visibility.PENDING
     if wants_json:
         html = post_html.render_post_for(request, post, thread=post.thread, whole=True)
-        message = (
-            _("Your reply is waiting for a moderator; it appears once approved.")
-            if waiting
-            else _("Your reply is posted.")
-        )
+        message = actions.posted_message(post)
         url = _url_of(post, request.user)
         return JsonResponse(
             {"number": post.number, "status": post.status, "url": url, "html": html, "message": message}, status=201
@@ -348,8 +331,7 @@ def _replied(request: HttpRequest, post: Post, *, wants_json: bool) -> HttpRespo
 def _url_of(post: Post, user) -> str:
     """Where `user` finds `post`: pages count the posts this member is shown (their own waiting ones too)."""
     before = Post.objects.shown_to(user).filter(thread_id=post.thread_id, number__lt=post.number).count()
-    page = before // POSTS_PER_PAGE + 1
-    return f"{post.thread.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#post-{post.number}"
+    return post.thread.post_url(post.number, before=before)
 
 
 def _reply_page(request: HttpRequest, thread: Thread, *, form, refusal, status: int) -> HttpResponse:
@@ -374,8 +356,11 @@ def _reply_page(request: HttpRequest, thread: Thread, *, form, refusal, status: 
 
 
 def _post_for(request: HttpRequest, post_id: int) -> Post:
-    post = get_object_or_404(Post.objects.select_related("thread__forum", "author"), pk=post_id)
-    if not rules.can_read_thread(request.user, post.thread):
+    post = get_object_or_404(
+        Post.objects.filter(thread__in=Thread.objects.in_listed_forums()).select_related("thread__forum", "author"),
+        pk=post_id,
+    )
+    if not permissions.can_read_thread(request.user, post.thread):
         raise Http404
     return post
 
@@ -383,13 +368,13 @@ def _post_for(request: HttpRequest, post_id: int) -> Post:
 @login_required
 def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_for(request, post_id)
-    if not rules.can_edit_post(request.user, post):
+    if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied(_("You can edit your own posts for 24 hours after writing them."))
     form = EditPostForm(
         request.POST or None,
         initial={"body": post.body},
         original=post.body,
-        may_add_links=not post.is_visible or rules.may_publish_links(request.user),
+        may_add_links=not post.is_visible or trust.may_publish_links(request.user),
     )
     if request.method == "POST" and form.is_valid():
         actions.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"])
@@ -419,10 +404,10 @@ def helpful(request: HttpRequest, post_id: int) -> HttpResponse:
     wants_json = "application/json" in request.headers.get("Accept", "")
     if not request.user.is_authenticated:
         if wants_json:
-            return JsonResponse({"error": rules.helpful_refusal(request.user, None).message}, status=401)
+            return JsonResponse({"error": permissions.helpful_refusal(request.user, None).message}, status=401)
         return redirect_to_login(reverse("community:forum_list"))
     post = _post_for(request, post_id)
-    if (refusal := rules.helpful_refusal(request.user, post)) is not None:
+    if (refusal := permissions.helpful_refusal(request.user, post)) is not None:
         if wants_json:
             return JsonResponse({"error": refusal.message}, status=403)
         raise PermissionDenied
@@ -438,7 +423,7 @@ def helpful(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_for(request, post_id)
-    if rules.report_refusal(request.user, post) is not None:
+    if permissions.report_refusal(request.user, post) is not None:
         raise PermissionDenied
     form = ReportForm(request.POST or None)
     status = 200
@@ -499,10 +484,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     page.object_list = list(page.object_list)
     for notification in page.object_list:
         post = notification.post
-        number = notification.posts_before // POSTS_PER_PAGE + 1
-        notification.url = (
-            f"{post.thread.get_absolute_url()}{f'?page={number}' if number > 1 else ''}#post-{post.number}"
-        )
+        notification.url = post.thread.post_url(post.number, before=notification.posts_before)
     unread_ids = [n.pk for n in page.object_list if n.read_at is None]
     response = render(
         request,

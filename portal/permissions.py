@@ -8,7 +8,7 @@ from allauth.account.utils import has_verified_email
 def is_verified_member(user) -> bool:
     """Signed in, active, and with a verified e-mail address (so staff can write back about what they sent).
 
-    A view that fetched the answer with other things in one query (community.rules.load_standing) leaves it on the
+    A view that fetched the answer with other things in one query (community.trust.load_standing) leaves it on the
     user object as `verified_email_known`, for this request.
     """
     if not (user.is_authenticated and user.is_active):

@@ -15,8 +15,7 @@ SECTION_SIZE = 5
 
 def _threads(queryset):
     return list(
-        queryset.visible()
-        .filter(forum__in=Forum.objects.listed())
+        queryset.public()
         .select_related("forum", "therapy")
         .only("title", "slug", "forum__slug", "forum__name", "therapy__name", "post_count", "last_activity_at",
               "members_only", "pinned", "locked", "status")

@@ -396,3 +396,17 @@ def test_votes_count_once_change_and_withdraw_as_on_the_page(make_poster, rls_pa
     assert detail["votes"] == {"up": 0, "down": 1, "mine": -1}
     page = " ".join(Client().get(rls_page.therapy.get_absolute_url()).content.decode().split())
     assert "<span data-up>0</span> up · <span data-down>1</span> down" in page
+
+
+def test_the_page_and_the_api_tell_a_new_member_alike_that_their_thread_waits(new_member, forum):
+    from tests.clients import login
+    from tests.html import text
+
+    page = login(new_member).post(
+        f"/community/{forum.slug}/new/", {"title": "Asked on the page", "body": "My legs ache."}, follow=True
+    )
+    answer = start_via_api(token_client(new_member), forum, title="Asked through the API", body="My arms ache.")
+
+    message = "Thank you. Your thread is waiting for a moderator; it appears once approved."
+    assert answer.json()["message"] == message and message in text(page)
+    assert actions.posted_message(Post.objects.get(thread__title="Asked on the page")) == message

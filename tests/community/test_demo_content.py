@@ -40,7 +40,7 @@ from community.models import (
     Thread,
     Visibility,
 )
-from community.rules import is_new_member
+from community.trust import is_new_member
 from portal.models import User
 from portal.seed import seed_demo_logins
 from therapies.demo_content import seed_knowledge_base

@@ -154,3 +154,22 @@ def test_the_queue_costs_the_same_at_any_size(size, moderator_client, forum, mak
     with django_assert_max_num_queries(16):
         page = moderator_client.get(QUEUE).content.decode()
     assert f"{size} reported posts" in page
+
+
+def test_slow_mode_that_is_not_a_number_of_minutes_is_refused_with_a_message_in_both_lists(
+    moderator_client, forum, make_thread
+):
+    from community.models import Thread
+
+    thread = make_thread(forum=forum, title="A heated one")
+    post = thread.first_post
+    for url, selected in (("/admin/community/thread/", thread.pk), (QUEUE, post.pk)):
+        for minutes in ("soon", "-5"):
+            data = {"action": "slow_mode", "_selected_action": [selected], "slow_mode_minutes": minutes, "reason": ""}
+            page = moderator_client.post(url, data, follow=True)
+            assert page.status_code == 200
+            assert "Slow mode set." not in page.content.decode()
+        assert Thread.objects.get(pk=thread.pk).slow_mode_seconds == 0
+    data = {"action": "slow_mode", "_selected_action": [thread.pk], "slow_mode_minutes": "5", "reason": ""}
+    assert "Slow mode set." in moderator_client.post("/admin/community/thread/", data, follow=True).content.decode()
+    assert Thread.objects.get(pk=thread.pk).slow_mode_seconds == 300

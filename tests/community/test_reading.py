@@ -485,3 +485,56 @@ def test_the_thread_page_knows_each_members_standing(thread, make_poster, make_m
     assert 'name="body"' not in unverified_page
     assert '<span class="badge notification-count">1</span>' in reader_page
     assert 'name="body"' in reader_page and "Stop following" in reader_page
+
+
+# --- One reading rule: a thread of an unlisted forum is found nowhere ------------------------------------------------
+
+
+def test_a_thread_in_the_forum_of_an_unpublished_condition_is_not_found_on_its_page_as_in_the_api_and_search(
+    make_thread, author, reader_client
+):
+    condition = Condition.objects.create(
+        name="Quiet fever", slug="quiet-fever", summary="About it.", status=Status.DRAFT
+    )
+    unlisted = Forum.objects.get(condition=condition)
+    thread = make_thread(forum=unlisted, author=author, title="Nights with quiet fever", body="Warm baths help.")
+    post = thread.first_post
+
+    assert Client().get(thread.get_absolute_url()).status_code == 404
+    assert reader_client.get(thread.get_absolute_url()).status_code == 404
+    assert reader_client.get(f"/api/v1/threads/{thread.pk}/").status_code == 404
+    assert reader_client.get(f"/api/v1/posts/{post.pk}/").status_code == 404
+    assert not Thread.objects.readable_by(author).filter(pk=thread.pk).exists()
+    assert not Post.objects.readable_by(author).filter(pk=post.pk).exists()
+    # Once the condition is published, its forum is listed and the thread is read everywhere.
+    Condition.objects.filter(pk=condition.pk).update(status=Status.PUBLISHED)
+    assert reader_client.get(thread.get_absolute_url()).status_code == 200
+    assert Thread.objects.readable_by(author).filter(pk=thread.pk).exists()
+
+
+# --- A post's address: one rule for its page -------------------------------------------------------------------------
+
+
+def test_a_post_past_the_first_page_is_linked_on_its_page_by_the_api_and_notifications(
+    forum, make_long_thread, reader_client
+):
+    from community.notify import post_url
+
+    thread = make_long_thread(forum=forum, posts=25)
+    base = thread.get_absolute_url()
+    assert thread.post_url(20, before=19) == f"{base}#post-20"
+    assert thread.post_url(21, before=20) == f"{base}?page=2#post-21"
+
+    post = Post.objects.get(thread=thread, number=21)
+    expected = f"{base}?page=2#post-21"
+    assert post_url(post) == expected
+    assert reader_client.get(f"/api/v1/posts/{post.pk}/").json()["url"].endswith(expected)
+
+
+def test_visitors_read_the_same_opening_of_a_members_only_thread_on_its_page_and_in_the_api(private_thread):
+    visitor = Client()
+    teaser = Post.objects.get(pk=private_thread.first_post_id).teaser()
+
+    assert teaser.startswith("First lines about my nights") and teaser.endswith("…") and len(teaser) <= 280
+    assert visitor.get(f"/api/v1/threads/{private_thread.pk}/").json()["teaser"] == teaser
+    assert " ".join(teaser.split()) in text(visitor.get(private_thread.get_absolute_url()))

@@ -365,10 +365,11 @@ def test_snippets_leave_out_citation_keys_and_markdown_list_marks():
 def test_discussions_are_found_by_the_same_reading_rules_as_the_forums_use(
     forum, make_thread, make_condition, make_member, moderator
 ):
-    """The search reads the rules in SQL (community.search.readable_threads_sql); the forums in the ORM."""
+    """The search reads the rules in SQL (community.search.readable_threads_sql); the forums in the ORM
+    (Thread.objects.readable_by)."""
     from django.contrib.auth.models import AnonymousUser
 
-    from community.search import readable_threads, search_posts, search_threads
+    from community.search import search_posts, search_threads
     from portal.search import Terms
 
     make_thread(forum=forum, title="Zanzibar open", body="Zanzibar notes.")
@@ -383,8 +384,8 @@ def test_discussions_are_found_by_the_same_reading_rules_as_the_forums_use(
     terms = Terms.parse("zanzibar")
 
     for user in (AnonymousUser(), make_member()):
-        readable = Thread.objects.filter(readable_threads(user), title__startswith="Zanzibar")
-        posts = Post.objects.visible().filter(readable_threads(user, prefix="thread__"), body__startswith="Zanzibar")
+        readable = Thread.objects.readable_by(user).filter(title__startswith="Zanzibar")
+        posts = Post.objects.readable_by(user).filter(body__startswith="Zanzibar")
         found_threads = search_threads(terms, user=user, offset=0, limit=20)
         found_posts = search_posts(terms, user=user, offset=0, limit=20)
         assert sorted(hit.title for hit in found_threads.hits) == sorted(readable.values_list("title", flat=True))

@@ -17,7 +17,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from community import actions
 from community.models import Post, Report, Thread
-from community.rules import RATE_LIMITS, REPORT_LIMITS
+from community.trust import RATE_LIMITS, REPORT_LIMITS
 from portal.models import User
 from tests.api.conftest import token_client
 from tests.clients import login

@@ -1,6 +1,7 @@
-"""Who may do what in the discussions: the one place the views, the admin and the API ask.
+"""The trust policy of the discussions: a member's standing (verified, suspended, rules to accept), who counts as
+new, which posts wait for a moderator, how often a member may post or report, and contact details in a post.
 
-Also the trust rules: which posts wait for a moderator, and how often a member may post.
+`community.permissions` decides who may do what, asking this module about the member's standing.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from community.models import ModeratorScope, Post, Report, RulesAcceptance, Suspension, Thread, Visibility
+from community.models import Post, Report, RulesAcceptance, Suspension, Thread, Visibility
 from portal.models import RulesVersion
-from portal.permissions import is_verified_member
 
 # A member is "new" until this many of their posts were published and this long after joining.
 NEW_MEMBER_POSTS = 3
@@ -32,8 +32,6 @@ REPORT_LIMITS = {"new": 5, "established": 20}
 DUPLICATE_WINDOW = timedelta(hours=24)
 # A post with this many open reports is hidden until a moderator looks.
 AUTO_HIDE_REPORTS = 3
-# A post's author may edit it for this long (moderators always).
-EDIT_WINDOW = timedelta(hours=24)
 
 LINK = re.compile(r"https?://|www\.|\[[^\]]*\]\([^)]*\)", re.IGNORECASE)
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -153,50 +151,6 @@ def is_new_member(user) -> bool:
     return published < NEW_MEMBER_POSTS or joined_recently
 
 
-def can_read_thread(user, thread: Thread) -> bool:
-    """Visible threads for everyone (members-only ones show visitors only their opening); a waiting or turned-down
-    thread to its author (who reads why) and the moderators."""
-    if thread.is_visible:
-        return True
-    if thread.author_id is not None and user.is_authenticated and thread.author_id == user.pk:
-        return True
-    return can_moderate_forum(user, thread.forum_id)
-
-
-def can_read_whole_thread(user, thread: Thread) -> bool:
-    return can_read_thread(user, thread) and (not thread.members_only or user.is_authenticated)
-
-
-def posting_refusal(user, *, thread: Thread | None = None) -> Refusal | None:
-    """None when `user` may post (in `thread`, or a new thread); otherwise why not."""
-    if not user.is_authenticated:
-        return Refusal(_("Please sign in to post."))
-    if not is_verified_member(user):
-        return Refusal(_("Please verify your e-mail address before you post."))
-    suspension = active_suspension(user)
-    if suspension is not None:
-        return Refusal(
-            _("Your account is suspended until %(until)s: %(reason)s")
-            % {"until": _local(suspension.until), "reason": suspension.reason},
-            until=suspension.until,
-            suspended=True,
-        )
-    if thread is not None:
-        if thread.locked and not can_moderate_forum(user, thread.forum_id):
-            return Refusal(_("This thread is locked: it takes no new replies."))
-        if not thread.is_visible and not can_moderate_forum(user, thread.forum_id):
-            return Refusal(_("This thread is not open for replies."))
-    return None
-
-
-def reply_refusal(user, thread: Thread) -> Refusal | None:
-    """None when `user` may reply in `thread`: they may post there and read the whole of it; otherwise why not."""
-    refusal = posting_refusal(user, thread=thread)
-    if refusal is None and not can_read_whole_thread(user, thread):
-        refusal = Refusal(_("You cannot reply here."))
-    return refusal
-
-
 def rate_limit_refusal(user, *, kind: str, thread: Thread | None = None) -> Refusal | None:
     """Too many threads or replies in the last hour (stricter for new members), or slow mode in `thread`."""
     if user.is_staff:
@@ -291,79 +245,6 @@ def contact_details_in(text: str) -> list[str]:
         if sum(c.isdigit() for c in match) >= 7 and not NOT_A_PHONE.fullmatch(match):
             found.append(match)
     return found
-
-
-def can_edit_post(user, post: Post) -> bool:
-    if not user.is_authenticated:
-        return False
-    if can_moderate_forum(user, post.thread.forum_id):
-        return True
-    return _author_may_edit(user, post, thread=post.thread, suspended=active_suspension(user) is not None)
-
-
-def editable_post_ids(user, posts, *, thread: Thread, moderator: bool, suspended: bool) -> set[int]:
-    """`can_edit_post` for a page of one thread's posts, from what the page already knows: no query per post."""
-    if not user.is_authenticated:
-        return set()
-    if moderator:
-        return {post.pk for post in posts}
-    return {post.pk for post in posts if _author_may_edit(user, post, thread=thread, suspended=suspended)}
-
-
-def _author_may_edit(user, post: Post, *, thread: Thread, suspended: bool) -> bool:
-    return (
-        post.author_id == user.pk
-        and post.status in (Visibility.VISIBLE, Visibility.PENDING)
-        and not suspended
-        and not thread.locked
-        and post.created_at > timezone.now() - EDIT_WINDOW
-    )
-
-
-def can_mark_helpful(user, post: Post) -> bool:
-    return (
-        is_verified_member(user) and post.is_visible and post.author_id != user.pk and active_suspension(user) is None
-    )
-
-
-def can_report(user, post: Post) -> bool:
-    return is_verified_member(user) and post.author_id != user.pk and post.is_visible
-
-
-def helpful_refusal(user, post: Post) -> Refusal | None:
-    """None when `user` may mark `post` helpful (or take the mark back); otherwise why not."""
-    if not user.is_authenticated:
-        return Refusal(_("Please sign in to mark posts helpful."))
-    if not can_mark_helpful(user, post):
-        return Refusal(_("You cannot mark this post."))
-    return None
-
-
-def report_refusal(user, post: Post) -> Refusal | None:
-    """None when `user` may report `post`; otherwise why not."""
-    if not user.is_authenticated:
-        return Refusal(_("Please sign in to report a post."))
-    if not can_report(user, post):
-        return Refusal(_("You cannot report this post."))
-    return None
-
-
-def can_moderate_forum(user, forum_id: int) -> bool:
-    """Moderators (with the change_post permission) moderate every forum unless their scope names some."""
-    if not (user.is_authenticated and user.is_active and user.is_staff and user.has_perm("community.change_post")):
-        return False
-    if user.is_superuser:
-        return True
-    scope = ModeratorScope.objects.filter(moderator=user).first()
-    return scope is None or scope.forums.filter(pk=forum_id).exists()
-
-
-def moderated_forum_ids(user) -> list[int] | None:
-    """The forums a moderator is limited to, or None for all."""
-    if user.is_superuser:
-        return None
-    scope = ModeratorScope.objects.filter(moderator=user).first()
-    return None if scope is None else list(scope.forums.values_list("pk", flat=True))
 
 
 def _local(moment: datetime) -> str:
