@@ -7,6 +7,7 @@ from therapies import permissions
 from therapies.forms import DEFAULT_RADIUS, ListingForm, PractitionerSearchForm, SearchChoices
 from therapies.listings import OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
 from therapies.models import Condition, Practitioner, Status, Therapy, TherapyCondition, alias_list
+from therapies.models.reading import ViewableQuerySet
 from therapies.search import _also_called
 
 
@@ -99,3 +100,7 @@ def test_the_listing_form_offers_exactly_the_fields_an_owner_may_propose():
     assert set(ListingForm.Meta.fields) == stored
     assert set(ListingForm.base_fields) >= stored
     assert not {"status", "verification_status", "owner", "latitude", "longitude"} & set(ListingForm.base_fields)
+
+
+def test_knowledge_pages_and_listings_are_published_under_the_value_their_shared_read_rule_filters_on():
+    assert Status.PUBLISHED == Practitioner.Status.PUBLISHED == ViewableQuerySet.PUBLISHED

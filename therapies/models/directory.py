@@ -34,9 +34,6 @@ class Language(models.Model):
 
 
 class PractitionerQuerySet(ViewableQuerySet):
-    def published(self):
-        return self.filter(status=Practitioner.Status.PUBLISHED)
-
     def verified(self):
         """Listings whose verification an editor recorded with its source (`Practitioner.is_verified`)."""
         return self.filter(verification_status=Practitioner.Verification.VERIFIED, demo=False).exclude(

@@ -41,9 +41,6 @@ class Status(models.TextChoices):
 
 
 class PublishedQuerySet(ViewableQuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
     def review_overdue(self):
         return self.filter(next_review_due__lt=timezone.localdate())
 

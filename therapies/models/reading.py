@@ -8,10 +8,13 @@ from therapies.permissions import can_see_drafts
 
 
 class ViewableQuerySet(models.QuerySet):
-    """A QuerySet of content with a `published()` rule, previewed unpublished by those who may see drafts."""
+    """A QuerySet of content with a `status` whose public value is "published" (knowledge pages and listings alike),
+    previewed unpublished by those who may see drafts. A kind whose rule says more overrides `published()`."""
+
+    PUBLISHED = "published"
 
     def published(self):
-        raise NotImplementedError
+        return self.filter(status=self.PUBLISHED)
 
     def viewable_by(self, user):
         """Published rows for everyone; editors also see drafts (or pending and hidden listings), as a preview on
