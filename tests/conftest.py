@@ -1,18 +1,22 @@
-"""Shared personas and factory fixtures for every test."""
+"""What every test gets: an empty cache, generations bumped at once, and the shared personas and factories.
+
+The factories live in tests/factories/ by app; registered here once, they are fixtures in every folder, and a
+folder's own conftest.py holds only what that folder alone uses.
+"""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
 from portal import demo, generations
-from portal.models import User
 
-PASSWORD = "a-long-test-password-42"
-_numbers = itertools.count(1)
+pytest_plugins = [
+    "tests.factories.members",
+    "tests.factories.community",
+    "tests.factories.therapies",
+    "tests.factories.survey",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -31,28 +35,3 @@ def _generations_bumped_at_once(monkeypatch):
     # A test's transaction never commits, so a change would never make kept pages out of date: bump at once.
     # tests/portal/test_shared_pages.py checks that production waits for the commit.
     monkeypatch.setattr(generations, "when_committed", lambda bump: bump())
-
-
-@pytest.fixture
-def make_member(db):
-    """Build a member: make_member(display_name=..., verified=True, is_staff=False, ...)."""
-
-    def make(*, email: str | None = None, display_name: str | None = None, verified: bool = True, **fields) -> User:
-        number = next(_numbers)
-        email = email or f"member{number}@example.org"
-        user = User.objects.create_user(email, PASSWORD, display_name=display_name or f"Member {number}", **fields)
-        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-        return user
-
-    return make
-
-
-@pytest.fixture
-def member(make_member) -> User:
-    return make_member(display_name="Quiet Night")
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client

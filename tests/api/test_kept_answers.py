@@ -11,9 +11,8 @@ from community import actions
 from community.survey.statistics import refresh_statistics
 from portal import generations
 from tests.admin_pages import form_data
-from tests.api.conftest import token_client
-from tests.clients import login
-from tests.survey.conftest import RLS, answer
+from tests.clients import login, token_client
+from tests.factories.survey import RLS, answer
 from therapies.models import Therapy, TherapyCondition
 from therapies.votes import cast_vote
 

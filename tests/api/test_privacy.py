@@ -10,9 +10,9 @@ from django.test import Client
 from community import actions
 from community.survey.statistics import refresh_statistics
 from portal.models import User
-from tests.api.conftest import token_client
 from tests.api.schema_walk import api_schema, operations
-from tests.survey.conftest import answer
+from tests.clients import token_client
+from tests.factories.survey import answer
 from therapies.models import Practitioner
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from community import actions
 from community.models import Forum
 from community.survey.models import RemedyStatistic, Treatment
 from community.survey.statistics import cell_figures
-from tests.api.conftest import token_client
+from tests.clients import token_client
 from therapies.models import Reference, TherapyConditionAcupoint
 
 

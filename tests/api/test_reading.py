@@ -10,7 +10,8 @@ from django.test import Client
 
 from community import actions
 from community.models import Forum, Visibility
-from tests.api.conftest import results, token_client
+from tests.api.conftest import results
+from tests.clients import token_client
 from tests.html import text
 from therapies.models import Reference
 

@@ -16,7 +16,6 @@ from openapi_spec_validator import validate
 
 from community import actions
 from community.models import Forum
-from tests.api.conftest import token_client
 from tests.api.schema_walk import (
     ODD_PATH_SEGMENTS,
     api_schema,
@@ -25,6 +24,7 @@ from tests.api.schema_walk import (
     query_cases,
     valid_body,
 )
+from tests.clients import token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from community.survey import reading
 from community.survey.statistics import refresh_statistics
-from tests.survey.conftest import RLS, answer
+from tests.factories.survey import RLS, answer
 
 pytestmark = pytest.mark.django_db
 

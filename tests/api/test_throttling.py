@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.api.conftest import token_client
+from tests.clients import token_client
 
 pytestmark = pytest.mark.django_db
 

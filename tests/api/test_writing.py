@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from community import actions
 from community.models import HelpfulMark, Post, Report, RulesAcceptance, Thread, Visibility
 from portal.models import RulesVersion
-from tests.api.conftest import token_client
+from tests.clients import token_client
 from therapies.models import TherapyConditionVote, TherapyVote
 
 pytestmark = pytest.mark.django_db

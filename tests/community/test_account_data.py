@@ -24,7 +24,7 @@ from community.models import (
 from portal.actions import delete_account
 from portal.models import RulesVersion, User
 from tests.clients import login
-from tests.conftest import PASSWORD
+from tests.factories.members import PASSWORD
 from tests.html import text
 
 pytestmark = pytest.mark.django_db

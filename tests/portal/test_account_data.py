@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 
 from portal import account_data
 from portal.models import User
-from tests.conftest import PASSWORD
+from tests.factories.members import PASSWORD
 from tests.html import error_next_to, field_group
 
 

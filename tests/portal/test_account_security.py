@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from tests.conftest import PASSWORD
+from tests.factories.members import PASSWORD
 
 
 def link_in(message, path: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
-from tests.conftest import PASSWORD
+from tests.factories.members import PASSWORD
 from tests.portal.test_settings_helpers import GOOD_KEY
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils.html import escape
 
 from portal.models import User
-from tests.conftest import PASSWORD
+from tests.factories.members import PASSWORD
 from tests.html import error_next_to, field_group
 
 

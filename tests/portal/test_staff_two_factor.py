@@ -4,7 +4,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import Group
 
-from tests.conftest import PASSWORD
+from tests.factories.members import PASSWORD
 
 
 @pytest.fixture

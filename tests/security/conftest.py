@@ -2,7 +2,7 @@
 
 The world is built once per test module, inside a transaction rolled back after the module; each test runs in a
 savepoint of its own, as usual, so what a test changes is gone before the next. Building it once keeps the many
-matrix and CSRF tests quick. Its personas are made as tests/community/conftest.py's `make_poster` makes them.
+matrix and CSRF tests quick. Its personas are made as tests/factories/community.py's `make_poster` makes them.
 """
 
 from __future__ import annotations
@@ -22,21 +22,8 @@ from community import actions
 from community.models import Forum, Post, RulesAcceptance, Suspension, Thread, Visibility
 from community.survey.models import Survey
 from portal.models import RulesVersion, User
-from tests.community.conftest import (  # noqa: F401  (fixtures)
-    forum,
-    make_long_thread,
-    make_poster,
-    make_thread,
-    moderator,
-    new_member,
-    poster,
-)
-from tests.conftest import PASSWORD
-from tests.therapies.conftest import (  # noqa: F401  (fixtures)
-    PORTLAND_97214,
-    make_practitioner,
-    make_therapy,
-)
+from tests.factories.members import PASSWORD
+from tests.factories.therapies import PORTLAND_97214
 from therapies.models import Condition, Practitioner, Status, Therapy, TherapyCondition
 
 # Who acts, from least to most trusted; "visitor" is nobody signed in.

@@ -24,7 +24,7 @@ from community.models import HelpfulMark, Post, Report, Subscription, Thread
 from community.survey.models import Consent, Response
 from portal.models import User
 from tests.admin_pages import with_two_factor
-from tests.conftest import PASSWORD
+from tests.factories.members import PASSWORD
 from tests.security.conftest import PERSONAS, SIGNED_IN, World
 from therapies.forms import ListingForm
 from therapies.models import ListingRequest, TherapyConditionVote, TherapyVote

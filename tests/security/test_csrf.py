@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from community.models import Report
-from tests.api.conftest import token_client
+from tests.clients import token_client
 from tests.html import outline, text
 from tests.security.conftest import PERSONAS
 from tests.security.endpoints import ENDPOINTS, succeeded

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.api.conftest import token_client
+from tests.clients import token_client
 from tests.security.conftest import PERSONAS
 from tests.security.endpoints import BY_NAME, ENDPOINTS, Endpoint, succeeded
 

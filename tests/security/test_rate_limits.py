@@ -19,9 +19,8 @@ from community import actions
 from community.models import Post, Report, Thread
 from community.trust import RATE_LIMITS, REPORT_LIMITS
 from portal.models import User
-from tests.api.conftest import token_client
-from tests.clients import login
-from tests.conftest import PASSWORD
+from tests.clients import login, token_client
+from tests.factories.members import PASSWORD
 from tests.html import text
 from tests.portal.test_signup import sign_up
 

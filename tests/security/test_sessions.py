@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.clients import login
-from tests.conftest import PASSWORD
+from tests.factories.members import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

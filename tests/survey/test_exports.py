@@ -13,7 +13,7 @@ from community.survey import actions
 from community.survey.exports import pseudonym
 from community.survey.models import SurveyExport
 from tests.clients import login
-from tests.survey.conftest import answer
+from tests.factories.survey import answer
 
 pytestmark = pytest.mark.django_db
 

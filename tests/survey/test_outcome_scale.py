@@ -14,7 +14,7 @@ from community.survey import actions, flow
 from community.survey import definition as definitions
 from community.survey.models import RemedyStatistic, Response, Survey, TreatmentReport
 from community.survey.statistics import wilson_interval
-from tests.survey.conftest import RLS, answer
+from tests.factories.survey import RLS, answer
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from community.survey import definition as definitions
 from community.survey.licensed import load_licensed_scale
 from community.survey.models import Survey
 from tests.clients import login
+from tests.factories.survey import RLS, answer
 from tests.html import text
-from tests.survey.conftest import RLS, answer
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from community.survey import actions
 from community.survey.models import Consent, Response, Tip
 from community.survey.statistics import refresh_statistics
 from tests.clients import login
+from tests.factories.survey import answer
 from tests.html import outline, text
-from tests.survey.conftest import answer
 from therapies.models import Condition
 
 pytestmark = pytest.mark.django_db

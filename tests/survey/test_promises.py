@@ -20,7 +20,7 @@ from community.survey.exports import pseudonym
 from community.survey.models import Consent, Survey
 from tests.admin_pages import with_two_factor
 from tests.clients import login
-from tests.survey.conftest import RLS, answers_for
+from tests.factories.survey import RLS, answers_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from community.survey import definition as definitions
 from community.survey.demo import _seed_members
 from community.survey.statistics import refresh_statistics
 from tests.clients import login
-from tests.survey.conftest import answer
+from tests.factories.survey import answer
 
 pytestmark = pytest.mark.django_db
 

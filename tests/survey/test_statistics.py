@@ -17,7 +17,7 @@ from community.survey.models import (
     TreatmentReport,
 )
 from community.survey.statistics import refresh_statistics
-from tests.survey.conftest import RLS, answer
+from tests.factories.survey import RLS, answer
 
 pytestmark = pytest.mark.django_db
 

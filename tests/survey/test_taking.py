@@ -10,8 +10,8 @@ from django.test import Client
 from community.survey import actions
 from community.survey.models import Consent, Response, TreatmentReport
 from tests.clients import login
+from tests.factories.survey import LEGS_ITEMS, RLS, answer, answers_for
 from tests.html import error_next_to, field_group, text
-from tests.survey.conftest import LEGS_ITEMS, RLS, answer, answers_for
 
 pytestmark = pytest.mark.django_db
 TAKE = "/survey/take/"

@@ -7,8 +7,8 @@ import pytest
 
 from community.survey.models import OtherTreatmentName, Tip, Treatment, TreatmentReport
 from community.survey.treatments import choices
+from tests.factories.survey import answer
 from tests.html import text
-from tests.survey.conftest import answer
 
 pytestmark = pytest.mark.django_db
 NAMES = "/admin/community/othertreatmentname/"

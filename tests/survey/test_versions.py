@@ -9,8 +9,8 @@ import pytest
 from community.survey import actions, flow
 from community.survey import definition as definitions
 from community.survey.models import Option, Question, Response, Section, Survey
+from tests.factories.survey import RLS, answer
 from tests.html import text
-from tests.survey.conftest import RLS, answer
 
 pytestmark = pytest.mark.django_db
 SURVEYS = "/admin/community/survey/"

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from portal.shared_pages import HOLE_START
 from tests.clients import login
-from tests.therapies.conftest import PORTLAND_97214
+from tests.factories.therapies import PORTLAND_97214
 from therapies import cards, directory_views, geo
 from therapies.models import Status
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tests.therapies.conftest import PORTLAND_97214
+from tests.factories.therapies import PORTLAND_97214
 from therapies.models import Language, Practitioner
 
 LAT, LON = PORTLAND_97214

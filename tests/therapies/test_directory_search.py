@@ -9,8 +9,8 @@ import re
 import pytest
 from django.db import connection
 
+from tests.factories.therapies import PORTLAND_97214
 from tests.html import error_next_to
-from tests.therapies.conftest import PORTLAND_97214
 from therapies import directory, geo
 from therapies.models import Practitioner
 

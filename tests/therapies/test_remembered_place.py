@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.clients import login
-from tests.therapies.conftest import PORTLAND_97214
+from tests.factories.therapies import PORTLAND_97214
 from therapies import directory
 
 pytestmark = pytest.mark.django_db

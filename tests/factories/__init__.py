@@ -1,0 +1,1 @@
+"""Factory fixtures and personas shared by the test folders, registered once by tests/conftest.py."""
