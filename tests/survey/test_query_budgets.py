@@ -45,7 +45,9 @@ def respondent(make_member, survey, answered):
     return member
 
 
-def test_the_results_page(client, answered, django_assert_num_queries):
+def test_the_results_page_is_read_in_one_query_then_kept_until_the_next_refresh(
+    client, answered, django_assert_num_queries
+):
     # 1. on the first view only: every statistics row with its condition, treatment and therapy
     with django_assert_num_queries(1):
         assert client.get("/survey/results/").status_code == 200
@@ -54,27 +56,33 @@ def test_the_results_page(client, answered, django_assert_num_queries):
         assert client.get("/survey/results/").status_code == 200
 
 
-def test_a_condition_page_with_its_statistics(client, answered, django_assert_num_queries):
+def test_a_condition_page_with_its_statistics_costs_the_same_with_400_or_2500_responses(
+    client, answered, django_assert_num_queries
+):
     # The knowledge base's and the discussions' six (see tests/therapies/test_query_budgets.py), and
     # 7. the condition's statistics rows  8. the current survey (call to action)
     with django_assert_num_queries(8):
         assert client.get("/conditions/restless-legs-syndrome/").status_code == 200
 
 
-def test_a_therapy_page_with_its_statistics(client, answered, django_assert_num_queries):
+def test_a_therapy_page_with_its_statistics_costs_the_same_with_400_or_2500_responses(
+    client, answered, django_assert_num_queries
+):
     # session-less visitor: therapy, citations, FAQ, pages, practitioners, general forum, threads,
     # 8. the therapy's statistics rows  9. approved tips
     with django_assert_num_queries(9):
         assert client.get("/therapies/exercise/").status_code == 200
 
 
-def test_a_therapy_for_condition_page_with_its_statistics(client, answered, django_assert_num_queries):
+def test_a_therapy_for_condition_page_with_its_statistics_costs_the_same_with_400_or_2500_responses(
+    client, answered, django_assert_num_queries
+):
     # page, citations, points, practitioners, the condition's forum, threads, 7. the pair's statistics row
     with django_assert_num_queries(7):
         assert client.get("/therapies/exercise/restless-legs-syndrome/").status_code == 200
 
 
-def test_the_survey_page_for_a_member_who_answered(respondent, django_assert_num_queries):
+def test_the_survey_page_of_a_member_who_answered_costs_a_fixed_few_queries(respondent, django_assert_num_queries):
     client = login(respondent)
     # 1. session  2. member  3. verified address  4. current survey  5. the member's responses
     # 6. unread notifications (header)
@@ -82,7 +90,7 @@ def test_the_survey_page_for_a_member_who_answered(respondent, django_assert_num
         assert client.get("/survey/").status_code == 200
 
 
-def test_the_members_own_answers(respondent, django_assert_num_queries):
+def test_a_members_own_answers_cost_a_fixed_few_queries(respondent, django_assert_num_queries):
     client = login(respondent)
     # 1. session  2. member  3. current survey  4. the member's responses  5. names of the treatments they chose
     # 6. consents in force  7. their tips  8. verified address  9. unread notifications (header)
@@ -91,7 +99,7 @@ def test_the_members_own_answers(respondent, django_assert_num_queries):
 
 
 @pytest.mark.parametrize("step", ["about", "treatments", "outcomes", "consent"])
-def test_a_step_of_the_survey(respondent, step, django_assert_num_queries):
+def test_every_step_of_the_survey_costs_a_fixed_few_queries(respondent, step, django_assert_num_queries):
     client = login(respondent)
     # 1. session  2. member  3. verified address  4. current survey  5. the member's response
     # 6. the treatment list (or, on the consent step, the consents in force)  7. unread notifications (header)
@@ -99,7 +107,9 @@ def test_a_step_of_the_survey(respondent, step, django_assert_num_queries):
         assert client.get(f"/survey/take/?step={step}").status_code == 200
 
 
-def test_the_home_page_call_to_action(respondent, django_assert_num_queries):
+def test_the_home_pages_call_to_action_costs_a_fixed_few_queries_then_only_the_members_parts(
+    respondent, django_assert_num_queries
+):
     client = login(respondent)
     # The page's shell, rendered once: 1. session  2. member  3. conditions  4. recently reviewed therapies
     # 5. the current survey  6. newest threads; then this member's parts: 7. standing and unread notifications (header)
