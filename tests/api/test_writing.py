@@ -70,6 +70,7 @@ def test_a_wrong_token_is_refused(thread):
     answer = Client(headers={"authorization": "Token not-a-real-token"}).post(f"/api/v1/threads/{thread.pk}/posts/")
 
     assert answer.status_code == 401 and answer.json() == {"detail": "Invalid token."}
+    assert list(thread.posts.values_list("number", flat=True)) == [1]
 
 
 def test_a_suspended_members_writes_are_refused_with_until_when_and_why(suspended_member, thread):
@@ -316,6 +317,7 @@ def test_session_writes_need_the_csrf_token(poster, thread):
 
     assert without.status_code == 403 and "CSRF" in without.json()["detail"]
     assert with_token.status_code == 201
+    assert Post.objects.filter(thread=thread, body="From the site's own script.").count() == 1
 
 
 # --- Helpful marks, reports and votes --------------------------------------------------------------------------------
@@ -338,6 +340,7 @@ def test_an_author_cannot_mark_their_own_post(thread):
     answer = token_client(thread.author).post(f"/api/v1/posts/{thread.first_post_id}/helpful/")
 
     assert answer.status_code == 403 and answer.json() == {"detail": "You cannot mark this post."}
+    assert not HelpfulMark.objects.exists()
 
 
 def test_a_member_reports_a_post_once_and_the_moderators_get_it(make_poster, thread):

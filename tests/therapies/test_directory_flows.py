@@ -257,6 +257,7 @@ def test_hidden_and_pending_listings_cannot_be_claimed_or_reported(member_client
     for action in ("claim", "report"):
         assert member_client.get(f"/practitioners/{listing.slug}/{action}/").status_code == 404
         assert member_client.post(f"/practitioners/{listing.slug}/{action}/", {"problem": "moved"}).status_code == 404
+    assert not ListingRequest.objects.filter(practitioner=listing).exists()
 
 
 def test_a_rejected_report_tells_the_member_the_listing_stays(member, editor, make_practitioner):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from therapies.models import FAQEntry, Reference, TherapyConditionAcupoint
+from therapies.models import FAQEntry, Reference, TherapyConditionAcupoint, TherapyVote
 
 
 @pytest.fixture(params=[5, 50], ids=["5-therapies", "50-therapies"])
@@ -92,3 +92,4 @@ def test_a_vote_costs_the_same_with_5_or_50_therapies(member_client, knowledge_b
     # session, member, verified address, therapy, savepoint/lock, existing vote, insert, counters, tally (+ message)
     with django_assert_max_num_queries(12):
         member_client.post("/therapies/therapy-00/vote/", {"vote": "up"})
+    assert TherapyVote.objects.get(target__slug="therapy-00").value == 1

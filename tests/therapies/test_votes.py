@@ -95,6 +95,8 @@ def test_a_vote_cannot_be_cast_on_a_draft(member_client, rls_page):
     TherapyCondition.objects.filter(pk=rls_page.pk).update(status="draft")
 
     assert member_client.post(PAGE_VOTE, {"vote": "up"}).status_code == 404
+    assert not TherapyConditionVote.objects.exists()
+    assert counts(TherapyCondition, rls_page.pk) == (0, 0)
 
 
 def test_voting_needs_a_post(member_client, rls_page):
@@ -105,6 +107,7 @@ def test_an_outside_next_url_is_ignored(member_client, rls_page):
     response = member_client.post(THERAPY_VOTE, {"vote": "up", "next": "https://evil.example/"})
 
     assert response["Location"] == "/therapies/acupuncture/#votes"
+    assert counts(Therapy, rls_page.therapy_id) == (1, 0)
 
 
 def test_votes_are_in_the_members_data_export(member_client, rls_page):
