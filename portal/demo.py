@@ -73,10 +73,6 @@ def demo_models() -> list[type[models.Model]]:
     return [apps.get_model(label) for step in steps() for label in step.models]
 
 
-def is_demo_address(email: str) -> bool:
-    return email.lower().endswith("@" + DEMO_EMAIL_DOMAIN)
-
-
 # --- Is there any? ---------------------------------------------------------------------------------------------------
 
 
