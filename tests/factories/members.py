@@ -16,6 +16,18 @@ PASSWORD = "a-long-test-password-42"
 _numbers = itertools.count(1)
 
 
+def sign_up(client, **overrides):
+    """Post the sign-up form as a newcomer would: Restless Rita, newcomer@example.org, unless told otherwise."""
+    data = {
+        "email": "newcomer@example.org",
+        "display_name": "Restless Rita",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    data.update(overrides)
+    return client.post("/accounts/signup/", data)
+
+
 @pytest.fixture
 def make_member(db):
     """Build a member: make_member(display_name=..., verified=True, is_staff=False, ...)."""

@@ -8,19 +8,8 @@ from django.core import mail
 from django.utils.html import escape
 
 from portal.models import User
-from tests.factories.members import PASSWORD
+from tests.factories.members import PASSWORD, sign_up
 from tests.html import error_next_to, field_group
-
-
-def sign_up(client, **overrides):
-    data = {
-        "email": "newcomer@example.org",
-        "display_name": "Restless Rita",
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-    }
-    data.update(overrides)
-    return client.post("/accounts/signup/", data)
 
 
 def confirmation_link(message) -> str:

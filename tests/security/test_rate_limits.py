@@ -20,9 +20,8 @@ from community.models import Post, Report, Thread
 from community.trust import RATE_LIMITS, REPORT_LIMITS
 from portal.models import User
 from tests.clients import login, token_client
-from tests.factories.members import PASSWORD
+from tests.factories.members import PASSWORD, sign_up
 from tests.html import text
-from tests.portal.test_signup import sign_up
 
 pytestmark = pytest.mark.django_db
 
