@@ -67,7 +67,7 @@ def moderator_client(moderator):
     return client
 
 
-# --- Content (the builders are in tests/therapies/conftest.py) ------------------------------
+# --- Content (the builders are in tests/factories/therapies.py) ------------------------------
 
 
 @pytest.fixture
