@@ -36,7 +36,7 @@ from portal.api import (
     invalid,
     query_param,
 )
-from therapies import directory
+from therapies.directory import finding
 from therapies.evidence import ALL_LABELS, ranked_and_unranked
 from therapies.forms import DEFAULT_RADIUS, RADIUS_CHOICES, PractitionerSearchForm, TherapyFilterForm
 from therapies.models import (
@@ -960,5 +960,5 @@ class PractitionerViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
             return invalid(errors)
         self.place = form.place
         self.unit = form.unit_for(self.place)
-        self.results = directory.search(**form.search_arguments())
+        self.results = finding.search(**form.search_arguments())
         return super().list(request, *args, **kwargs)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from therapies import listings
+from therapies.directory import listings
 from therapies.models import Language, ListingRequest, Practitioner
 
 

@@ -12,7 +12,8 @@ import pytest
 from portal.seed import seed_demo_logins
 from tests.admin_pages import form_data, with_two_factor
 from therapies.demo_content import seed_knowledge_base
-from therapies.demo_directory import seed_directory
+from therapies.directory import listings
+from therapies.directory.demo import seed_directory
 from therapies.models import Practitioner, Therapy, TherapyCondition
 
 FICTIONAL = "a fictional demo reviewer: this page was not reviewed by anyone"

@@ -9,7 +9,7 @@ from django.core import mail
 
 from portal.actions import delete_account
 from tests.html import error_next_to
-from therapies import listings
+from therapies.directory import listings
 from therapies.models import Language, ListingRequest, Practitioner
 
 pytestmark = pytest.mark.django_db

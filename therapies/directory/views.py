@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 from portal.kept import kept_shell
-from therapies import cards, directory, listings, permissions, structured_data
+from therapies import permissions, structured_data
+from therapies.directory import cards, finding, listings
 from therapies.forms import (
     DEFAULT_RADIUS,
     ClaimListingForm,
@@ -70,7 +71,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
     place = form.place if form.is_bound else None
     unit = form.unit_for(place)
     radius = form.radius_searched()
-    page = directory.results_page(**form.search_arguments(), page=request.GET.get("page"), per_page=PAGE_SIZE)
+    page = finding.results_page(**form.search_arguments(), page=request.GET.get("page"), per_page=PAGE_SIZE)
     results = {
         "page": page,
         "cards": cards.result_cards(page.object_list, unit=unit),
@@ -99,7 +100,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         }
         response = shared_pages.respond(_search_shell(request, context), parts=parts)
     if place is not None:
-        directory.remember_place(
+        finding.remember_place(
             request, response, label=place.label, latitude=place.latitude, longitude=place.longitude, unit=unit
         )
     return response
