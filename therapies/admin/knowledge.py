@@ -475,7 +475,3 @@ class TherapyVoteAdmin(VoteAdmin):
 @admin.register(TherapyConditionVote)
 class TherapyConditionVoteAdmin(VoteAdmin):
     list_select_related = ["target__therapy", "target__condition", "user"]
-
-
-# The directory's admin lives in its own module; importing it registers it.
-from therapies import directory_admin  # noqa: E402, F401
