@@ -175,7 +175,7 @@ class PractitionerAdmin(SimpleHistoryAdmin):
             count += 1
             if obj.status == Practitioner.Status.PENDING and self._approve_suggestion(request, obj):
                 continue  # approving the suggestion published it
-            self._save_changes(request, obj, status=Practitioner.Status.PUBLISHED)
+            listings.change_listing(listing=obj, editor=request.user, status=Practitioner.Status.PUBLISHED)
         self.message_user(request, ngettext("%d listing published.", "%d listings published.", count) % count)
 
     @admin.action(description=_("Hide the selected listings"), permissions=["change"])
@@ -183,14 +183,7 @@ class PractitionerAdmin(SimpleHistoryAdmin):
         count = 0
         for obj in queryset.exclude(status=Practitioner.Status.HIDDEN):
             count += 1
-            suggestion = obj.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
-            if suggestion is not None:
-                # Hiding a suggested listing is turning the suggestion down: the member hears so, and a later
-                # approval of the forgotten request cannot publish a listing an editor hid.
-                listings.reject_request(request=suggestion, reviewer=request.user)
-                obj.refresh_from_db()
-            if obj.status != Practitioner.Status.HIDDEN:
-                self._save_changes(request, obj, status=Practitioner.Status.HIDDEN)
+            listings.hide_listing(listing=obj, editor=request.user)
         self.message_user(request, ngettext("%d listing hidden.", "%d listings hidden.", count) % count)
 
     @admin.action(
@@ -228,17 +221,9 @@ class PractitionerAdmin(SimpleHistoryAdmin):
     def confirm_today(self, request, queryset):
         objs = list(queryset)
         for obj in objs:
-            self._save_changes(request, obj, last_confirmed_on=timezone.localdate())
+            listings.change_listing(listing=obj, editor=request.user, last_confirmed_on=timezone.localdate())
         count = len(objs)
         self.message_user(request, ngettext("%d listing confirmed.", "%d listings confirmed.", count) % count)
-
-    @staticmethod
-    def _save_changes(request, obj, **values) -> None:
-        """One row at a time, so that every listing keeps a revision naming the editor (a page holds 100 rows)."""
-        for name, value in values.items():
-            setattr(obj, name, value)
-        obj._history_user = request.user
-        obj.save(update_fields=[*values, "updated_at"])
 
 
 # The queue: what waits comes first, then the newest. As `ordering`, because the change list replaces any

@@ -197,6 +197,28 @@ def propose_listing_edit(*, user, practitioner: Practitioner, proposed: dict[str
 
 
 @transaction.atomic
+def change_listing(*, listing: Practitioner, editor, **values: Any) -> None:
+    """An editor's change of some of a listing's fields: one row at a time, so that every listing keeps a revision
+    naming the editor (an admin action may cover a page of 100 rows)."""
+    for name, value in values.items():
+        setattr(listing, name, value)
+    listing._history_user = editor  # the revision names the editor (simple_history)
+    listing.save(update_fields=[*values, "updated_at"])
+
+
+@transaction.atomic
+def hide_listing(*, listing: Practitioner, editor) -> None:
+    """Take a listing off the directory. Hiding a suggested listing is turning the suggestion down: the member hears
+    so, and a later approval of the forgotten request cannot publish a listing an editor hid."""
+    suggestion = listing.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
+    if suggestion is not None:
+        reject_request(request=suggestion, reviewer=editor)
+        listing.refresh_from_db()
+    if listing.status != Practitioner.Status.HIDDEN:
+        change_listing(listing=listing, editor=editor, status=Practitioner.Status.HIDDEN)
+
+
+@transaction.atomic
 def approve_request(*, request: ListingRequest, reviewer, note: str = "") -> ListingRequest:
     request = _lock_pending(request)
     listing = Practitioner.objects.select_for_update().get(pk=request.practitioner_id)
