@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from therapies.directory import listings
 from therapies.models import Language, ListingRequest, Practitioner
+from therapies.permissions import verification_refusal
 
 
 class ListingRequestInline(admin.TabularInline):
@@ -46,16 +47,9 @@ class PractitionerAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("verification_status") == Practitioner.Verification.VERIFIED:
-            if self.instance.demo:
-                self.add_error(
-                    "verification_status",
-                    _("A demo listing describes an invented practitioner: it cannot be verified."),
-                )
-            elif not cleaned.get("verification_source", "").strip():
-                self.add_error(
-                    "verification_source",
-                    _("Say where you checked the licence (the register and its entry): a verification needs a source."),
-                )
+            refusal = verification_refusal(demo=self.instance.demo, source=cleaned.get("verification_source", ""))
+            if refusal is not None:
+                self.add_error(*refusal)
         return cleaned
 
 
@@ -191,9 +185,9 @@ class PractitionerAdmin(SimpleHistoryAdmin):
     )
     def mark_verified(self, request, queryset):
         """Only listings whose verification source an editor wrote, and never a demo listing."""
-        today = timezone.localdate()
-        objs = list(queryset.filter(demo=False).exclude(verification_source=""))
-        if skipped := queryset.count() - len(objs):
+        objs = list(queryset)
+        count = sum(listings.verify_listing(listing=obj, editor=request.user) for obj in objs)
+        if skipped := len(objs) - count:
             self.message_user(
                 request,
                 ngettext(
@@ -206,15 +200,6 @@ class PractitionerAdmin(SimpleHistoryAdmin):
                 % skipped,
                 messages.WARNING,
             )
-        for obj in objs:
-            self._save_changes(
-                request,
-                obj,
-                verification_status=Practitioner.Verification.VERIFIED,
-                verified_by=request.user,
-                verified_on=today,
-            )
-        count = len(objs)
         self.message_user(request, ngettext("%d listing verified.", "%d listings verified.", count) % count)
 
     @admin.action(description=_("Information confirmed today"), permissions=["change"])

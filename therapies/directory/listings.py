@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from portal.mail import send_later
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
-from therapies.permissions import can_claim, can_propose_edit, can_report
+from therapies.permissions import can_claim, can_propose_edit, can_report, verification_refusal
 
 # Fields an owner may propose to change, in the order the listing form shows them; status, verification, ownership
 # and coordinates stay with editors.
@@ -219,6 +219,21 @@ def hide_listing(*, listing: Practitioner, editor) -> None:
 
 
 @transaction.atomic
+def verify_listing(*, listing: Practitioner, editor) -> bool:
+    """Record that `editor` checked the listing's licence today, with the source already written on it; False (and
+    nothing written) where a verification may not be recorded (`permissions.verification_refusal`)."""
+    if verification_refusal(demo=listing.demo, source=listing.verification_source) is not None:
+        return False
+    change_listing(
+        listing=listing,
+        editor=editor,
+        verification_status=Practitioner.Verification.VERIFIED,
+        verified_by=editor,
+        verified_on=timezone.localdate(),
+    )
+    return True
+
+
 def approve_request(*, request: ListingRequest, reviewer, note: str = "") -> ListingRequest:
     request = _lock_pending(request)
     listing = Practitioner.objects.select_for_update().get(pk=request.practitioner_id)
