@@ -234,6 +234,7 @@ def verify_listing(*, listing: Practitioner, editor) -> bool:
     return True
 
 
+@transaction.atomic
 def approve_request(*, request: ListingRequest, reviewer, note: str = "") -> ListingRequest:
     request = _lock_pending(request)
     listing = Practitioner.objects.select_for_update().get(pk=request.practitioner_id)
