@@ -1,7 +1,7 @@
 """The knowledge base and the practitioner directory in the REST API: what the pages show, as JSON; and votes.
 
-Reads show published content only (editors preview drafts on the pages). Votes go through `therapies.votes`, as the
-pages' vote buttons do.
+Reads show published content only (editors preview drafts on the pages). Votes go through
+`therapies.actions.votes`, as the pages' vote buttons do.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from portal.api import (
     invalid,
     query_param,
 )
+from therapies.actions.votes import cast_vote
 from therapies.directory import finding
 from therapies.evidence import ALL_LABELS, ranked_and_unranked
 from therapies.forms import DEFAULT_RADIUS, RADIUS_CHOICES, PractitionerSearchForm, TherapyFilterForm
@@ -53,7 +54,6 @@ from therapies.models import (
     alias_list,
 )
 from therapies.permissions import can_vote
-from therapies.votes import cast_vote, my_vote
 
 LABEL_KEYS = [label.key for label in ALL_LABELS]
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
@@ -206,7 +206,7 @@ class TherapyDetailSerializer(TherapySerializer):
 
     @staticmethod
     def _votes(item, request) -> dict:
-        return {"up": item.up_votes, "down": item.down_votes, "mine": my_vote(user=request.user, target=item)}
+        return {"up": item.up_votes, "down": item.down_votes, "mine": item.votes.value_of(request.user)}
 
     @extend_schema_field(VotesSerializer)
     def get_votes(self, therapy) -> dict:

@@ -12,11 +12,11 @@ class TherapiesConfig(AppConfig):
         from portal import account_data, demo, home, search, shared_pages, sitemaps
         from therapies import invalidation
         from therapies import sitemaps as therapy_sitemaps
+        from therapies.account_data import erase_directory_data, erase_votes, export_directory_data, export_votes
         from therapies.demo_content import seed_knowledge_base
         from therapies.demo_removal import remove_directory, remove_knowledge_base
         from therapies.directory import finding
         from therapies.directory.demo import seed_directory
-        from therapies.directory.listings import erase_directory_data, export_directory_data
         from therapies.home import home_sections
         from therapies.search import (
             search_conditions,
@@ -24,7 +24,6 @@ class TherapiesConfig(AppConfig):
             search_therapies,
             search_therapy_conditions,
         )
-        from therapies.votes import erase_votes, export_votes
 
         sitemaps.register("conditions", therapy_sitemaps.ConditionSitemap)
         sitemaps.register("therapies", therapy_sitemaps.TherapySitemap)

@@ -15,8 +15,8 @@ from portal import generations
 from portal.form_shells import FieldShells
 from portal.kept import kept_value, kept_values
 from therapies.directory import distances
-from therapies.directory.listings import OWNER_EDITABLE, OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
 from therapies.directory.places import MAX_PLACE_LENGTH, Lookup, Place, country_choices, find_place
+from therapies.directory.proposals import OWNER_EDITABLE, OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
 from therapies.evidence import ALL_LABELS
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 
@@ -232,7 +232,7 @@ class ListingForm(forms.ModelForm):
         return {name: list(self.cleaned_data[name]) for name in ("languages", "therapies", "conditions")}
 
     def proposed_values(self) -> dict:
-        """The form's values in the shape `listings.current_values` gives, to compare and store."""
+        """The form's values in the shape `proposals.current_values` gives, to compare and store."""
         values = {name: self.cleaned_data[name] for name in self.Meta.fields if name in OWNER_EDITABLE_FIELDS}
         for name, (_model, key) in OWNER_EDITABLE_RELATIONS.items():
             values[name] = sorted(getattr(item, key) for item in self.cleaned_data[name])

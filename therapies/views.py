@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 from therapies import structured_data
+from therapies.actions.votes import cast_vote
 from therapies.evidence import ranked_and_unranked
 from therapies.forms import TherapyFilterForm
 from therapies.holes import practitioners_meta
@@ -28,7 +29,6 @@ from therapies.models import (
     TherapyConditionCitation,
 )
 from therapies.permissions import can_vote
-from therapies.votes import cast_vote
 
 
 def _conditions_crumb() -> tuple[str, str]:

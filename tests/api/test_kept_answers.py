@@ -14,8 +14,8 @@ from tests.admin_pages import form_data
 from tests.api.conftest import token_client
 from tests.clients import login
 from tests.survey.conftest import RLS, answer
+from therapies.actions.votes import cast_vote
 from therapies.models import Therapy, TherapyCondition
-from therapies.votes import cast_vote
 
 pytestmark = pytest.mark.django_db
 

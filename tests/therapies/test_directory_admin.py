@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.admin_pages import form_data, result_rows, with_two_factor
-from therapies.directory import listings
+from therapies.actions import listings
 from therapies.models import ListingRequest, Practitioner
 
 QUEUE = "/admin/therapies/listingrequest/"

@@ -8,13 +8,13 @@ from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from therapies.directory import listings
+from therapies.actions import listings
+from therapies.directory.proposals import describe_changes
 from therapies.models import Language, ListingRequest, Practitioner
 from therapies.permissions import verification_refusal
 
@@ -136,14 +136,7 @@ class PractitionerAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
     def save_model(self, request, obj, form, change):
-        was = Practitioner.objects.filter(pk=obj.pk).values("status", "verification_status").first() if change else None
-        verified = obj.verification_status == Practitioner.Verification.VERIFIED
-        if verified and (was is None or was["verification_status"] != obj.verification_status):
-            obj.verified_by = request.user
-            obj.verified_on = obj.verified_on or timezone.localdate()
-        elif not verified:
-            obj.verified_by, obj.verified_on = None, None
-        super().save_model(request, obj, form, change)
+        approved_suggestion = listings.save_listing(listing=obj, editor=request.user)
         if not obj.has_location:
             self.message_user(
                 request,
@@ -151,25 +144,19 @@ class PractitionerAdmin(SimpleHistoryAdmin):
                   "Check the postcode and city, or type the latitude and longitude."),
                 messages.WARNING,
             )  # fmt: skip
-        if was is not None and was["status"] == Practitioner.Status.PENDING and obj.is_published:
-            self._approve_suggestion(request, obj)
+        if approved_suggestion:
+            self._suggester_told(request)
 
-    def _approve_suggestion(self, request, obj) -> bool:
-        suggestion = obj.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
-        if suggestion is None:
-            return False
-        listings.approve_request(request=suggestion, reviewer=request.user)
+    def _suggester_told(self, request) -> None:
         self.message_user(request, _("The member who suggested this listing was told by e-mail."))
-        return True
 
     @admin.action(description=_("Publish the selected listings"), permissions=["change"])
     def publish(self, request, queryset):
         count = 0
         for obj in queryset.exclude(status=Practitioner.Status.PUBLISHED):
             count += 1
-            if obj.status == Practitioner.Status.PENDING and self._approve_suggestion(request, obj):
-                continue  # approving the suggestion published it
-            listings.change_listing(listing=obj, editor=request.user, status=Practitioner.Status.PUBLISHED)
+            if listings.publish_listing(listing=obj, editor=request.user):
+                self._suggester_told(request)
         self.message_user(request, ngettext("%d listing published.", "%d listings published.", count) % count)
 
     @admin.action(description=_("Hide the selected listings"), permissions=["change"])
@@ -206,7 +193,7 @@ class PractitionerAdmin(SimpleHistoryAdmin):
     def confirm_today(self, request, queryset):
         objs = list(queryset)
         for obj in objs:
-            listings.change_listing(listing=obj, editor=request.user, last_confirmed_on=timezone.localdate())
+            listings.confirm_listing(listing=obj, editor=request.user)
         count = len(objs)
         self.message_user(request, ngettext("%d listing confirmed.", "%d listings confirmed.", count) % count)
 
@@ -302,7 +289,7 @@ class ListingRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("proposed changes"))
     def proposed_changes(self, obj):
-        rows = listings.describe_changes(obj)
+        rows = describe_changes(obj)
         if not rows:
             return "—"
         body = format_html_join(
@@ -322,7 +309,7 @@ class ListingRequestAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         decide = _decision_pressed(request)
         if decide is None:
-            super().save_model(request, obj, form, change)
+            listings.note_on_request(request=obj, note=obj.decision_note)
             return
         # A request decided meanwhile (by another editor) is refused by the action itself, with its reason.
         try:

@@ -22,10 +22,10 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from portal.text import render_markdown
+from therapies.actions.listings import claim_listing, report_listing
 from therapies.demo_content import Tally, upsert
 from therapies.demo_data.practitioners import PRACTITIONERS, REQUESTS
 from therapies.directory import distances
-from therapies.directory.listings import claim_listing, report_listing
 from therapies.directory.places import locate_address
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 from therapies.permissions import can_claim

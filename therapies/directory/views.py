@@ -18,7 +18,9 @@ from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 from portal.kept import kept_shell
 from therapies import permissions, structured_data
-from therapies.directory import cards, finding, listings
+from therapies.actions import listings
+from therapies.directory import cards, finding
+from therapies.directory.proposals import proposal_as_initial
 from therapies.forms import (
     DEFAULT_RADIUS,
     ClaimListingForm,
@@ -264,7 +266,7 @@ def propose_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Thank you. An editor will review your changes before they are published."))
             return redirect(listing)
     else:
-        form = ListingForm(instance=listing, initial=listings.proposal_as_initial(pending) if pending else None)
+        form = ListingForm(instance=listing, initial=proposal_as_initial(pending) if pending else None)
     return _member_form(
         request, listing, form, "therapies/practitioner_edit.html", _("Propose an edit"), pending=pending
     )
