@@ -40,6 +40,7 @@ from therapies.actions.votes import cast_vote
 from therapies.directory import finding
 from therapies.evidence import ALL_LABELS, ranked_and_unranked
 from therapies.forms import DEFAULT_RADIUS, RADIUS_CHOICES, PractitionerSearchForm, TherapyFilterForm
+from therapies.invalidation import pair_tally, therapy_tally
 from therapies.models import (
     Condition,
     ConditionCitation,
@@ -412,10 +413,6 @@ def directory_answer(**kwargs) -> list[str]:
     return [generations.DIRECTORY, generations.KNOWLEDGE]
 
 
-def pair_tally(therapy: str, condition: str) -> str:
-    return generations.tally("pair", f"{therapy}.{condition}")
-
-
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The slug in the page's address.")
 CONDITION_EXAMPLE = {
     "slug": "restless-legs-syndrome",
@@ -569,7 +566,7 @@ THERAPY_EXAMPLE = {
 class TherapyViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
     visitor_answers = {
         "list": knowledge_answer,
-        "retrieve": lambda slug, **kwargs: [generations.KNOWLEDGE, generations.tally("therapy", slug)],
+        "retrieve": lambda slug, **kwargs: [generations.KNOWLEDGE, therapy_tally(slug)],
     }
     same_for_every_reader = frozenset({"list"})  # a therapy's own answer carries the member's vote
     lookup_field = "slug"

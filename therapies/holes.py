@@ -1,7 +1,8 @@
 """The knowledge base's parts of a page that belong to one reader (portal/shared_pages.py), filled per request.
 
 - `votes`: a member's up and down buttons with their own vote pressed; "sign in to vote" for a visitor. The counts
-  are the same for everyone and stay in the page (a vote makes its page's tally out of date: therapies.actions.votes).
+  are the same for everyone and stay in the page (a vote makes only its page's tally out of date:
+  therapies.invalidation.vote_counted).
 - `practitioners`: practitioners near the place the reader searched for last (therapies.directory.finding); without one,
   the verified-first section the page was rendered with (`meta["practitioners"]`).
 - `listing-distance`, `listing-owner`: on a listing, how far it is from that place; for its owner, a link to

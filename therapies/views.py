@@ -20,6 +20,7 @@ from therapies.actions.votes import cast_vote
 from therapies.evidence import ranked_and_unranked
 from therapies.forms import TherapyFilterForm
 from therapies.holes import practitioners_meta
+from therapies.invalidation import pair_tally, therapy_tally
 from therapies.models import (
     Condition,
     ConditionCitation,
@@ -126,7 +127,7 @@ def therapy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shared_pages.shared_page(lambda slug, **kwargs: _health_page(generations.tally("therapy", slug)))
+@shared_pages.shared_page(lambda slug, **kwargs: _health_page(therapy_tally(slug)))
 def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     therapy = get_object_or_404(Therapy.objects.viewable_by(request.user).with_page_parts(request.user), slug=slug)
     response = render(
@@ -146,9 +147,7 @@ def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @shared_pages.shared_page(
-    lambda therapy_slug, condition_slug, **kwargs: _health_page(
-        generations.tally("pair", f"{therapy_slug}.{condition_slug}")
-    )
+    lambda therapy_slug, condition_slug, **kwargs: _health_page(pair_tally(therapy_slug, condition_slug))
 )
 def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_slug: str) -> HttpResponse:
     page = get_object_or_404(

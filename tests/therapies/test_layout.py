@@ -1,5 +1,6 @@
 """The app's layout holds: modules import what they need at the top (no registration by an import at the bottom, no
-star import), and every state change is an action in `therapies.actions` that the pages, the API and the admin call."""
+star import), every state change is an action in `therapies.actions` that the pages, the API and the admin call, and
+what makes kept pages out of date is said in `therapies.invalidation` alone."""
 
 import ast
 import importlib
@@ -85,4 +86,14 @@ def test_pages_the_api_and_the_admin_write_only_through_actions():
         for path in callers
         for number, line in enumerate(path.read_text().splitlines(), start=1)
         if HAND_WRITE.search(line)
+    ] == []
+
+
+def test_only_the_invalidation_module_makes_kept_pages_out_of_date():
+    modules = [path for path in APP.rglob("*.py") if "migrations" not in path.parts]
+
+    assert [
+        str(path.relative_to(APP))
+        for path in modules
+        if "generations.bump" in path.read_text() and path != APP / "invalidation.py"
     ] == []

@@ -11,15 +11,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from portal import generations
+from therapies.invalidation import vote_counted
 from therapies.models import Therapy, TherapyCondition, TherapyConditionVote, TherapyVote
-
-
-def _tally_scope(target: Therapy | TherapyCondition) -> str:
-    """The page's tally in portal.generations, by the slugs of its address: what a vote makes out of date."""
-    if isinstance(target, Therapy):
-        return generations.tally("therapy", target.slug)
-    return generations.tally("pair", f"{target.therapy.slug}.{target.condition.slug}")
 
 
 @dataclass(frozen=True)
@@ -52,7 +45,7 @@ def cast_vote(*, user, target: Therapy | TherapyCondition, value: int) -> VoteTa
         if old == -1 or value == -1:
             changes["down_votes"] = F("down_votes") + (1 if value == -1 else -1)
         type(target).objects.filter(pk=target.pk).update(**changes)
-        generations.bump(_tally_scope(target))
+        vote_counted(target)
     up, down = type(target).objects.filter(pk=target.pk).values_list("up_votes", "down_votes").get()
     return VoteTally(up=up, down=down, mine=value)
 
