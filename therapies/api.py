@@ -36,7 +36,7 @@ from portal.api import (
     invalid,
     query_param,
 )
-from therapies.actions.votes import cast_vote
+from therapies.actions.votes import VOTE_VALUES, cast_vote
 from therapies.directory import finding
 from therapies.evidence import ALL_LABELS, ranked_and_unranked
 from therapies.forms import DEFAULT_RADIUS, RADIUS_CHOICES, PractitionerSearchForm, TherapyFilterForm
@@ -331,10 +331,7 @@ class PractitionerDetailSerializer(PractitionerSerializer):
 
 
 class VoteSerializer(serializers.Serializer):
-    vote = serializers.ChoiceField(choices=["up", "down", "withdraw"])
-
-
-VOTE_VALUES = {"up": 1, "down": -1, "withdraw": 0}
+    vote = serializers.ChoiceField(choices=list(VOTE_VALUES))
 
 
 class PlaceSerializer(serializers.Serializer):

@@ -14,6 +14,9 @@ from django.db.models import F
 from therapies.invalidation import vote_counted
 from therapies.models import Therapy, TherapyCondition, TherapyConditionVote, TherapyVote
 
+# The words the vote buttons and the API send, and the vote each casts.
+VOTE_VALUES = {"up": 1, "down": -1, "withdraw": 0}
+
 
 @dataclass(frozen=True)
 class VoteTally:
