@@ -334,12 +334,6 @@ class VoteSerializer(serializers.Serializer):
     vote = serializers.ChoiceField(choices=list(VOTE_VALUES))
 
 
-class PlaceSerializer(serializers.Serializer):
-    label = serializers.CharField()
-    latitude = serializers.FloatField()
-    longitude = serializers.FloatField()
-
-
 class PractitionerPagination(PagePagination):
     """Pages of listings, with the place the search was near (null without one)."""
 
