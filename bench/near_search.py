@@ -150,7 +150,7 @@ def main() -> None:
 
     say(
         f"{len(places)} places x radii {', '.join(map(str, RADII_KM))} km x {ROUNDS} rounds (after one warm-up round)"
-        f" = {len(cases) * ROUNDS} timed searches of {cases[0].queries} query each: directory.results_page(), the"
+        f" = {len(cases) * ROUNDS} timed searches of {cases[0].queries} query each: finding.results_page(), the"
     )
     say("first page of 20 nearest with their distances, counted by the same query")
     say()
@@ -176,7 +176,7 @@ def main() -> None:
 
 def ensure_large_data_set() -> None:
     from therapies.demo_content import seed_knowledge_base
-    from therapies.demo_directory import seed_directory
+    from therapies.directory.demo import seed_directory
     from therapies.models import Practitioner
 
     seed_once(
@@ -190,7 +190,7 @@ def ensure_large_data_set() -> None:
 
 
 def locate_places() -> list[Place]:
-    from therapies.geocoding import locate_address
+    from therapies.directory.places import locate_address
 
     places = []
     for city, state, country in PLACES:
@@ -204,11 +204,11 @@ def locate_places() -> list[Place]:
 
 def result_loaders() -> tuple[Callable[[Case], Page], Callable[[Page], int]]:
     """What the practitioner list view runs for the results of a "near" search: the search, then the cards."""
-    from therapies import cards, directory
-    from therapies.directory_views import PAGE_SIZE
+    from therapies.directory import cards, finding
+    from therapies.directory.views import PAGE_SIZE
 
     def search(case: Case) -> Page:
-        return directory.results_page(
+        return finding.results_page(
             near=(case.place.latitude, case.place.longitude), radius_km=case.radius_km, per_page=PAGE_SIZE
         )
 
@@ -257,11 +257,11 @@ def describe_case(case: Case) -> tuple[int, int, int]:
     from django.db.models import Q
     from django.test.utils import CaptureQueriesContext
 
-    from therapies import geo
+    from therapies.directory import distances
     from therapies.models import Practitioner
 
     in_boxes = Q()
-    for box in geo.bounding_boxes(case.place.latitude, case.place.longitude, case.radius_km):
+    for box in distances.bounding_boxes(case.place.latitude, case.place.longitude, case.radius_km):
         in_boxes |= Q(
             latitude__range=(box.min_latitude, box.max_latitude),
             longitude__range=(box.min_longitude, box.max_longitude),

@@ -1,7 +1,7 @@
 """The knowledge base and the practitioner directory in the REST API: what the pages show, as JSON; and votes.
 
-Reads show published content only (editors preview drafts on the pages). Votes go through `therapies.votes`, as the
-pages' vote buttons do.
+Reads show published content only (editors preview drafts on the pages). Votes go through
+`therapies.actions.votes`, as the pages' vote buttons do.
 """
 
 from __future__ import annotations
@@ -36,9 +36,11 @@ from portal.api import (
     invalid,
     query_param,
 )
-from therapies import directory
+from therapies.actions.votes import VOTE_VALUES, cast_vote
+from therapies.directory import finding
 from therapies.evidence import ALL_LABELS, ranked_and_unranked
 from therapies.forms import DEFAULT_RADIUS, RADIUS_CHOICES, PractitionerSearchForm, TherapyFilterForm
+from therapies.invalidation import pair_tally, therapy_tally
 from therapies.models import (
     Condition,
     ConditionCitation,
@@ -53,7 +55,6 @@ from therapies.models import (
     alias_list,
 )
 from therapies.permissions import can_vote
-from therapies.votes import cast_vote, my_vote
 
 LABEL_KEYS = [label.key for label in ALL_LABELS]
 ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
@@ -206,7 +207,7 @@ class TherapyDetailSerializer(TherapySerializer):
 
     @staticmethod
     def _votes(item, request) -> dict:
-        return {"up": item.up_votes, "down": item.down_votes, "mine": my_vote(user=request.user, target=item)}
+        return {"up": item.up_votes, "down": item.down_votes, "mine": item.votes.value_of(request.user)}
 
     @extend_schema_field(VotesSerializer)
     def get_votes(self, therapy) -> dict:
@@ -330,16 +331,7 @@ class PractitionerDetailSerializer(PractitionerSerializer):
 
 
 class VoteSerializer(serializers.Serializer):
-    vote = serializers.ChoiceField(choices=["up", "down", "withdraw"])
-
-
-VOTE_VALUES = {"up": 1, "down": -1, "withdraw": 0}
-
-
-class PlaceSerializer(serializers.Serializer):
-    label = serializers.CharField()
-    latitude = serializers.FloatField()
-    longitude = serializers.FloatField()
+    vote = serializers.ChoiceField(choices=list(VOTE_VALUES))
 
 
 class PractitionerPagination(PagePagination):
@@ -410,10 +402,6 @@ def knowledge_answer(**kwargs) -> list[str]:
 def directory_answer(**kwargs) -> list[str]:
     # Listings name the therapies and conditions they offer, and the filters offer the published ones.
     return [generations.DIRECTORY, generations.KNOWLEDGE]
-
-
-def pair_tally(therapy: str, condition: str) -> str:
-    return generations.tally("pair", f"{therapy}.{condition}")
 
 
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The slug in the page's address.")
@@ -569,7 +557,7 @@ THERAPY_EXAMPLE = {
 class TherapyViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
     visitor_answers = {
         "list": knowledge_answer,
-        "retrieve": lambda slug, **kwargs: [generations.KNOWLEDGE, generations.tally("therapy", slug)],
+        "retrieve": lambda slug, **kwargs: [generations.KNOWLEDGE, therapy_tally(slug)],
     }
     same_for_every_reader = frozenset({"list"})  # a therapy's own answer carries the member's vote
     lookup_field = "slug"
@@ -960,5 +948,5 @@ class PractitionerViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
             return invalid(errors)
         self.place = form.place
         self.unit = form.unit_for(self.place)
-        self.results = directory.search(**form.search_arguments())
+        self.results = finding.search(**form.search_arguments())
         return super().list(request, *args, **kwargs)

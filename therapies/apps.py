@@ -10,20 +10,20 @@ class TherapiesConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import account_data, demo, home, search, shared_pages, sitemaps
-        from therapies import directory, invalidation
+        from therapies import invalidation
         from therapies import sitemaps as therapy_sitemaps
+        from therapies.account_data import erase_directory_data, erase_votes, export_directory_data, export_votes
         from therapies.demo_content import seed_knowledge_base
-        from therapies.demo_directory import seed_directory
         from therapies.demo_removal import remove_directory, remove_knowledge_base
+        from therapies.directory import finding
+        from therapies.directory.demo import seed_directory
         from therapies.home import home_sections
-        from therapies.listings import erase_directory_data, export_directory_data
         from therapies.search import (
             search_conditions,
             search_practitioners,
             search_therapies,
             search_therapy_conditions,
         )
-        from therapies.votes import erase_votes, export_votes
 
         sitemaps.register("conditions", therapy_sitemaps.ConditionSitemap)
         sitemaps.register("therapies", therapy_sitemaps.TherapySitemap)
@@ -36,7 +36,7 @@ class TherapiesConfig(AppConfig):
         search.register(search.SearchSource("practitioners", _("Practitioners"), search_practitioners, order=40))
         invalidation.connect()
         # The remembered place's cookie: its holder's therapy pages and listings show their place.
-        shared_pages.readers_cookie(directory.PLACE_COOKIE)
+        shared_pages.readers_cookie(finding.PLACE_COOKIE)
         demo.register(
             demo.SeedStep(
                 name="knowledge base",

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from portal import generations
 from portal.form_shells import FieldShells
 from portal.kept import kept_value, kept_values
-from therapies import geo
+from therapies.directory import distances
+from therapies.directory.places import MAX_PLACE_LENGTH, Lookup, Place, country_choices, find_place
+from therapies.directory.proposals import OWNER_EDITABLE, OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
 from therapies.evidence import ALL_LABELS
-from therapies.geocoding import MAX_PLACE_LENGTH, Lookup, Place, country_choices, find_place
-from therapies.listings import OWNER_EDITABLE, OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 
 
@@ -173,7 +173,7 @@ class PractitionerSearchForm(forms.Form):
             "verified": data.get("verified", False),
             "accepting": data.get("accepting", False),
             "near": (place.latitude, place.longitude) if place else None,
-            "radius_km": geo.km_from(self.radius_searched(), self.unit_for(place)),
+            "radius_km": distances.km_from(self.radius_searched(), self.unit_for(place)),
         }
 
     def radius_searched(self) -> int:
@@ -232,7 +232,7 @@ class ListingForm(forms.ModelForm):
         return {name: list(self.cleaned_data[name]) for name in ("languages", "therapies", "conditions")}
 
     def proposed_values(self) -> dict:
-        """The form's values in the shape `listings.current_values` gives, to compare and store."""
+        """The form's values in the shape `proposals.current_values` gives, to compare and store."""
         values = {name: self.cleaned_data[name] for name in self.Meta.fields if name in OWNER_EDITABLE_FIELDS}
         for name, (_model, key) in OWNER_EDITABLE_RELATIONS.items():
             values[name] = sorted(getattr(item, key) for item in self.cleaned_data[name])

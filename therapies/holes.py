@@ -1,8 +1,9 @@
 """The knowledge base's parts of a page that belong to one reader (portal/shared_pages.py), filled per request.
 
 - `votes`: a member's up and down buttons with their own vote pressed; "sign in to vote" for a visitor. The counts
-  are the same for everyone and stay in the page (a vote makes its page's tally out of date: therapies.votes).
-- `practitioners`: practitioners near the place the reader searched for last (therapies.directory); without one,
+  are the same for everyone and stay in the page (a vote makes only its page's tally out of date:
+  therapies.invalidation.vote_counted).
+- `practitioners`: practitioners near the place the reader searched for last (therapies.directory.finding); without one,
   the verified-first section the page was rendered with (`meta["practitioners"]`).
 - `listing-distance`, `listing-owner`: on a listing, how far it is from that place; for its owner, a link to
   propose an edit.
@@ -19,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from portal.holes import csrf_input
 from portal.shared_pages import Filling, filler
-from therapies import directory, geo, permissions
+from therapies import permissions
+from therapies.directory import distances, finding
 from therapies.models import ListingRequest, Practitioner, TherapyConditionVote, TherapyVote
 
 VOTES = {"therapy": TherapyVote, "pair": TherapyConditionVote}
@@ -54,10 +56,10 @@ def fill_practitioners(filling: Filling, holes: list[list[str]]) -> list[str]:
     default = filling.state.get("meta", {}).get("practitioners")
     if default is None:
         return [""] * len(holes)
-    place = directory.remembered_place(filling.request)
+    place = finding.remembered_place(filling.request)
     if place is None:
         return [default["html"]] * len(holes)
-    section = directory.section(place=place, therapy=default["therapy"], condition=default["condition"])
+    section = finding.section(place=place, therapy=default["therapy"], condition=default["condition"])
     html = render_practitioner_section(section, title=default["title"])
     return [html] * len(holes)
 
@@ -68,7 +70,7 @@ def render_practitioner_section(section: dict, *, title: str) -> str:
 
 def practitioners_meta(*, title: str, therapy: str = "", condition: str = "") -> dict:
     """What a page keeps for its `practitioners` hole: the verified-first section, rendered once."""
-    section = directory.section(therapy=therapy, condition=condition)
+    section = finding.section(therapy=therapy, condition=condition)
     return {
         "html": render_practitioner_section(section, title=title),
         "title": str(title),
@@ -80,13 +82,13 @@ def practitioners_meta(*, title: str, therapy: str = "", condition: str = "") ->
 @filler("listing-distance")
 def fill_listing_distance(filling: Filling, holes: list[list[str]]) -> list[str]:
     """How far a listing is from the place the reader searched for last."""
-    place = directory.remembered_place(filling.request)
+    place = finding.remembered_place(filling.request)
     if place is None:
         return [""] * len(holes)
     filled = []
     for latitude, longitude in holes:
-        km = geo.great_circle_km(place.latitude, place.longitude, float(latitude), float(longitude))
-        distance = floatformat(geo.in_unit(km, place.unit), 1)
+        km = distances.great_circle_km(place.latitude, place.longitude, float(latitude), float(longitude))
+        distance = floatformat(distances.in_unit(km, place.unit), 1)
         if place.unit == "mi":
             text = _("%(distance)s miles from %(place)s") % {"distance": distance, "place": place.label}
         else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from portal.permissions import is_verified_member
 
 if TYPE_CHECKING:
@@ -45,3 +47,15 @@ def owns_listing(user, owner_id: int | None) -> bool:
 
 def can_propose_edit(user, practitioner: Practitioner) -> bool:
     return can_contribute(user) and owns_listing(user, practitioner.owner_id)
+
+
+def verification_refusal(*, demo: bool, source: str) -> tuple[str, str] | None:
+    """Why a listing cannot be recorded as verified, as (the field at fault, the message for the editor), or None:
+    a verification is recorded with where the licence was checked, and never on a demo listing."""
+    if demo:
+        return "verification_status", _("A demo listing describes an invented practitioner: it cannot be verified.")
+    if not (source or "").strip():
+        return "verification_source", _(
+            "Say where you checked the licence (the register and its entry): a verification needs a source."
+        )
+    return None

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from therapies import directory_views, views
+from therapies import views
+from therapies.directory import views as directory_views
 
 app_name = "therapies"
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,9 +16,11 @@ from django.views.decorators.http import require_POST
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 from therapies import structured_data
+from therapies.actions.votes import VOTE_VALUES, cast_vote
 from therapies.evidence import ranked_and_unranked
 from therapies.forms import TherapyFilterForm
 from therapies.holes import practitioners_meta
+from therapies.invalidation import pair_tally, therapy_tally
 from therapies.models import (
     Condition,
     ConditionCitation,
@@ -28,7 +30,6 @@ from therapies.models import (
     TherapyConditionCitation,
 )
 from therapies.permissions import can_vote
-from therapies.votes import cast_vote
 
 
 def _conditions_crumb() -> tuple[str, str]:
@@ -126,7 +127,7 @@ def therapy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shared_pages.shared_page(lambda slug, **kwargs: _health_page(generations.tally("therapy", slug)))
+@shared_pages.shared_page(lambda slug, **kwargs: _health_page(therapy_tally(slug)))
 def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     therapy = get_object_or_404(Therapy.objects.viewable_by(request.user).with_page_parts(request.user), slug=slug)
     response = render(
@@ -146,9 +147,7 @@ def therapy_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @shared_pages.shared_page(
-    lambda therapy_slug, condition_slug, **kwargs: _health_page(
-        generations.tally("pair", f"{therapy_slug}.{condition_slug}")
-    )
+    lambda therapy_slug, condition_slug, **kwargs: _health_page(pair_tally(therapy_slug, condition_slug))
 )
 def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_slug: str) -> HttpResponse:
     page = get_object_or_404(
@@ -186,27 +185,17 @@ def therapy_condition_detail(request: HttpRequest, therapy_slug: str, condition_
     return _preview(response, page)
 
 
-VOTE_VALUES = {"up": 1, "down": -1, "withdraw": 0}
-
-
 def _vote(request: HttpRequest, target) -> HttpResponse:
-    wants_json = "application/json" in request.headers.get("Accept", "")
+    """The vote buttons' plain form post (static/js/votes.js votes through the API instead): redirect after post."""
     if not request.user.is_authenticated:
-        if wants_json:
-            return JsonResponse({"error": _("Please sign in to vote.")}, status=401)
         return redirect_to_login(target.get_absolute_url())
     if not can_vote(request.user):
-        message = _("Please verify your e-mail address before you vote.")
-        if wants_json:
-            return JsonResponse({"error": message}, status=403)
-        messages.error(request, message)
+        messages.error(request, _("Please verify your e-mail address before you vote."))
         return redirect(target.get_absolute_url())
     value = VOTE_VALUES.get(request.POST.get("vote", ""))
     if value is None:
-        return JsonResponse({"error": _("Choose up, down or withdraw.")}, status=400)
-    tally = cast_vote(user=request.user, target=target, value=value)
-    if wants_json:
-        return JsonResponse({"up": tally.up, "down": tally.down, "mine": tally.mine})
+        return HttpResponseBadRequest(_("Choose up, down or withdraw."))
+    cast_vote(user=request.user, target=target, value=value)
     messages.success(request, _("Your vote is saved.") if value else _("Your vote is withdrawn."))
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):

@@ -13,8 +13,8 @@ from portal import generations
 from tests.admin_pages import form_data
 from tests.clients import login, token_client
 from tests.factories.survey import RLS, answer
+from therapies.actions.votes import cast_vote
 from therapies.models import Therapy, TherapyCondition
-from therapies.votes import cast_vote
 
 pytestmark = pytest.mark.django_db
 

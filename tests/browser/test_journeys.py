@@ -246,6 +246,29 @@ def test_a_member_suggests_a_practitioner_and_an_editor_approves_it(new_page, si
     expect(member.locator("main")).to_contain_text("Porto")
 
 
+def test_a_member_votes_without_a_page_reload_through_the_api_and_the_vote_stays(new_page, sign_in):
+    member = new_page()
+    sign_in(member, people.MEMBER2)
+    member.goto("/therapies/acupuncture/")
+    votes = member.locator("#votes")
+    up = votes.get_by_role("button", name="Vote up")
+    was_pressed = up.get_attribute("aria-pressed") == "true"
+    count = int(votes.locator("[data-up]").inner_text())
+    member.evaluate("window.sameDocument = true")  # gone if the vote reloaded the page
+    with member.expect_response(re.compile("/api/v1/therapies/acupuncture/vote/$")) as answer:
+        up.click()
+
+    assert answer.value.status == 200
+    expect(up).to_have_attribute("aria-pressed", "false" if was_pressed else "true")
+    expect(votes.locator("[data-up]")).to_have_text(str(count - 1 if was_pressed else count + 1))
+    assert member.evaluate("window.sameDocument") is True
+    member.reload()
+    expect(member.locator("#votes").get_by_role("button", name="Vote up")).to_have_attribute(
+        "aria-pressed", "false" if was_pressed else "true"
+    )
+    assert member.console_errors == []
+
+
 def test_a_member_exports_their_data_and_deletes_the_account(page, live_site, sign_in):
     email, name = f"{unique('leaver')}@example.org", unique("Leaver")
     people.sign_up(page, live_site, email=email, display_name=name, password=PASSWORD)

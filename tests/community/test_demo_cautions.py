@@ -11,7 +11,7 @@ from community.demo_content import TOPICS, seed_discussions
 from community.models import Report, Thread
 from portal.seed import seed_demo_logins
 from therapies.demo_content import seed_knowledge_base
-from therapies.demo_directory import seed_directory
+from therapies.directory.demo import seed_directory
 
 CRISIS = [
     topic for topic in TOPICS if any(say.flag and say.flag.reason == Report.Reason.SELF_HARM for say in topic.posts)

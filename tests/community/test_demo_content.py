@@ -44,7 +44,7 @@ from community.trust import is_new_member
 from portal.models import User
 from portal.seed import seed_demo_logins
 from therapies.demo_content import seed_knowledge_base
-from therapies.demo_directory import seed_directory
+from therapies.directory.demo import seed_directory
 
 DISCUSSION_MODELS = [
     User,

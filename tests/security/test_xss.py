@@ -26,7 +26,7 @@ from tests.admin_pages import with_two_factor
 from tests.clients import login
 from tests.html import text
 from tests.xss import XSS_PAYLOADS, assert_inert, assert_no_dangerous
-from therapies import listings
+from therapies.actions import listings
 from therapies.models import ListingRequest, Practitioner, Therapy
 
 pytestmark = pytest.mark.django_db

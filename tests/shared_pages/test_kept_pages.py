@@ -15,8 +15,8 @@ from community.models import Forum
 from portal import generations
 from portal.shared_pages import HOLE_START
 from tests.clients import login
+from therapies.actions.votes import cast_vote
 from therapies.models import Practitioner, Therapy, TherapyCondition
-from therapies.votes import cast_vote
 
 pytestmark = pytest.mark.django_db
 

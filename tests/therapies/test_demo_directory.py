@@ -13,9 +13,9 @@ from django.utils.html import escape
 
 from portal.demo import DEMO_EMAIL_DOMAIN
 from portal.seed import seed_demo_logins
-from therapies import geo
 from therapies.demo_content import seed_knowledge_base
-from therapies.demo_directory import BENCHMARK_LISTINGS, BENCHMARK_PREFIX, seed_directory
+from therapies.directory import distances
+from therapies.directory.demo import BENCHMARK_LISTINGS, BENCHMARK_PREFIX, seed_directory
 from therapies.models import Language, ListingRequest, Practitioner
 
 PORTLAND = (45.5152, -122.6784)
@@ -79,11 +79,11 @@ def test_every_demo_listing_is_placed_on_the_map_offline_and_neighbours_come_nea
     for centre in (PORTLAND, LONDON):
         nearby = list(Practitioner.objects.published().near(*centre, radius_km=25))
         assert len(nearby) >= 4, centre
-        distances = [listing.distance_km for listing in nearby]
-        assert distances == sorted(distances)
-        assert len(set(distances)) >= 4, "the neighbours should not all share one point"
+        kilometres = [listing.distance_km for listing in nearby]
+        assert kilometres == sorted(kilometres)
+        assert len(set(kilometres)) >= 4, "the neighbours should not all share one point"
         for listing in nearby:
-            assert geo.great_circle_km(*centre, listing.latitude, listing.longitude) <= 25
+            assert distances.great_circle_km(*centre, listing.latitude, listing.longitude) <= 25
 
 
 @pytest.mark.django_db

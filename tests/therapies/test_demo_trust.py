@@ -8,11 +8,13 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from django.utils import timezone
 
 from portal.seed import seed_demo_logins
 from tests.admin_pages import form_data, with_two_factor
+from therapies.actions import listings
 from therapies.demo_content import seed_knowledge_base
-from therapies.demo_directory import seed_directory
+from therapies.directory.demo import seed_directory
 from therapies.models import Practitioner, Therapy, TherapyCondition
 
 FICTIONAL = "a fictional demo reviewer: this page was not reviewed by anyone"
@@ -222,3 +224,27 @@ def test_the_verify_action_verifies_only_listings_with_a_source_and_never_a_demo
     states = dict(Practitioner.objects.values_list("name", "verification_status"))
     assert states == {"With Source": "verified", "Without Source": "unverified", "Invented": "unverified"}
     assert "2 listings were not verified" in response.content.decode()
+
+
+def test_the_verify_action_and_the_listing_form_refuse_a_blank_source_alike(editor_client, make_practitioner):
+    blank = make_practitioner(name="Blank Source", verification_source="   ")
+
+    by_action = editor_client.post(LISTINGS, {"action": "mark_verified", "_selected_action": [blank.pk]}, follow=True)
+    by_form = save_listing(editor_client, blank, verification_status="verified", verification_source="   ")
+
+    assert "1 listing was not verified" in by_action.content.decode()
+    assert "a verification needs a source" in by_form.content.decode()
+    blank.refresh_from_db()
+    assert (blank.verification_status, blank.verified_by) == (Practitioner.Verification.UNVERIFIED, None)
+
+
+def test_verifying_a_listing_by_the_action_records_the_editor_the_day_and_a_revision(make_member, make_practitioner):
+    editor = make_member(is_staff=True)
+    listing = make_practitioner(name="With Source", verification_source="Oregon register, AC0002")
+
+    assert listings.verify_listing(listing=listing, editor=editor)
+
+    listing.refresh_from_db()
+    assert listing.verification_status == Practitioner.Verification.VERIFIED
+    assert (listing.verified_by, listing.verified_on) == (editor, timezone.localdate())
+    assert listing.history.first().history_user == editor

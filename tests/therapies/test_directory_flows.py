@@ -9,7 +9,8 @@ from django.core import mail
 
 from portal.actions import delete_account
 from tests.html import error_next_to
-from therapies import listings
+from therapies.actions import listings
+from therapies.directory import proposals
 from therapies.models import Language, ListingRequest, Practitioner
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +225,7 @@ def test_an_edit_of_the_address_finds_new_coordinates_on_approval(member, editor
     proposal = listings.propose_listing_edit(
         user=member,
         practitioner=listing,
-        proposed={**listings.current_values(listing), "city": "New York", "region": "NY", "postcode": "10001"},
+        proposed={**proposals.current_values(listing), "city": "New York", "region": "NY", "postcode": "10001"},
     )
     listings.approve_request(request=proposal, reviewer=editor)
     listing.refresh_from_db()

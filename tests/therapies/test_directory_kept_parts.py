@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from portal.shared_pages import HOLE_START
 from tests.clients import login
 from tests.factories.therapies import PORTLAND_97214
-from therapies import cards, directory_views, geo
+from therapies.directory import cards, distances
+from therapies.directory import views as directory_views
 from therapies.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def test_a_page_past_the_last_shows_the_last_and_a_page_that_is_no_number_the_fi
 @pytest.mark.parametrize("km", [0.0, 0.04999, 0.05, 2.25, 5.55, 5.5598, 7.7918, 99.95, 160.9344, 12345.65])
 def test_a_distance_is_printed_as_the_card_template_printed_it_with_floatformat(km):
     for unit in ("km", "mi"):
-        shown = geo.in_unit(km, unit)
+        shown = distances.in_unit(km, unit)
         words = "miles away" if unit == "mi" else "km away"
         expected = f'<strong class="distance">{floatformat(shown, 1)} {words}</strong> · '
         assert cards._distance_html(unit)(km) == expected

@@ -65,8 +65,8 @@ def test_directory_pages_are_a_fixed_cost(client, directory, django_assert_max_n
     near = {"near": "97214", "radius": 25, "unit": "km", "therapy": directory["therapy"].slug,
             "condition": "restless-legs-syndrome", "language": "en", "page": 2}  # fmt: skip
     # The choices are kept now (therapies/forms.py). 1. the page of listings nearest first, counted  2-4. the cards
-    # of listings not shown before (therapies/cards.py). The place is remembered in a cookie, not a session. With 30
-    # listings page 2 is past the last page, which takes two more: the count, and the last page.
+    # of listings not shown before (therapies/directory/cards.py). The place is remembered in a cookie, not a
+    # session. With 30 listings page 2 is past the last page, which takes two more: the count, and the last page.
     with django_assert_max_num_queries(6):
         response = client.get("/practitioners/", near)
     assert response.status_code == 200

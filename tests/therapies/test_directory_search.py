@@ -11,7 +11,7 @@ from django.db import connection
 
 from tests.factories.therapies import PORTLAND_97214
 from tests.html import error_next_to
-from therapies import directory, geo
+from therapies.directory import distances, finding
 from therapies.models import Practitioner
 
 pytestmark = pytest.mark.django_db
@@ -46,10 +46,10 @@ def around_portland(make_practitioner):
 
 
 def test_the_great_circle_distance_matches_hand_computed_values():
-    assert geo.great_circle_km(LAT, LON, LAT + 0.05, LON) == pytest.approx(5.5598, abs=1e-3)
-    assert geo.great_circle_km(LAT, LON, LAT, LON + 0.1) == pytest.approx(7.7918, abs=1e-3)
+    assert distances.great_circle_km(LAT, LON, LAT + 0.05, LON) == pytest.approx(5.5598, abs=1e-3)
+    assert distances.great_circle_km(LAT, LON, LAT, LON + 0.1) == pytest.approx(7.7918, abs=1e-3)
     # London to Paris, about 343.5 km on the sphere.
-    assert geo.great_circle_km(51.5074, -0.1278, 48.8566, 2.3522) == pytest.approx(343.5, abs=0.5)
+    assert distances.great_circle_km(51.5074, -0.1278, 48.8566, 2.3522) == pytest.approx(343.5, abs=0.5)
 
 
 def test_the_database_computes_the_same_distances_as_python(around_portland):
@@ -71,7 +71,7 @@ def test_a_search_near_a_zip_code_lists_the_nearest_first_with_distances(client,
 
 
 def test_the_radius_includes_a_listing_exactly_on_its_edge_and_not_one_just_beyond(make_practitioner):
-    on_edge = 25 / geo.KM_PER_DEGREE_LATITUDE
+    on_edge = 25 / distances.KM_PER_DEGREE_LATITUDE
     make_practitioner(name="Just Inside", latitude=LAT + on_edge - 0.0001, longitude=LON)
     make_practitioner(name="Just Outside", latitude=LAT + on_edge + 0.0005, longitude=LON)
     names = [p.name for p in Practitioner.objects.near(LAT, LON, 25)]
@@ -214,10 +214,10 @@ def test_searching_a_place_remembers_it_for_the_therapy_pages(client, around_por
 
 
 def test_bounding_boxes_split_at_the_antimeridian_and_open_at_the_poles():
-    fiji = geo.bounding_boxes(-17.7, 179.9, 50)
+    fiji = distances.bounding_boxes(-17.7, 179.9, 50)
     assert len(fiji) == 2
     assert fiji[0].max_longitude == 180.0 and fiji[1].min_longitude == -180.0
-    assert geo.bounding_boxes(89.9, 0, 50)[0].min_longitude == -180.0
+    assert distances.bounding_boxes(89.9, 0, 50)[0].min_longitude == -180.0
 
 
 def test_a_search_across_the_antimeridian_finds_both_sides(make_practitioner):
@@ -230,8 +230,8 @@ def test_a_search_across_the_antimeridian_finds_both_sides(make_practitioner):
 def test_the_section_falls_back_to_verified_listings_when_nobody_is_near(make_practitioner, make_therapy):
     therapy = make_therapy(name="Acupressure")
     make_practitioner(name="Far Away Verified", therapies=[therapy], verification_status="verified", latitude=10)
-    place = directory.RememberedPlace(label="97214", latitude=LAT, longitude=LON, unit="mi")
-    section = directory.section(place=place, therapy=therapy)
+    place = finding.RememberedPlace(label="97214", latitude=LAT, longitude=LON, unit="mi")
+    section = finding.section(place=place, therapy=therapy)
     assert not section["nearby"]
     assert [p.name for p in section["practitioners"]] == ["Far Away Verified"]
 
@@ -246,8 +246,8 @@ def test_the_form_shows_the_radius_that_was_searched(client, around_portland):
 def box_and_circle(make_practitioner):
     """Three listings within 25 km of ZIP 97214, two in the corners of the 25 km box but beyond the circle, and
     forty far away: twenty on the same latitude (only the box's longitudes keep them out), twenty further north."""
-    corner = 24 / geo.KM_PER_DEGREE_LATITUDE  # 24 km north and ~24 km east: ~34 km away, inside the square
-    east = 24 / (geo.KM_PER_DEGREE_LATITUDE * math.cos(math.radians(LAT)))
+    corner = 24 / distances.KM_PER_DEGREE_LATITUDE  # 24 km north and ~24 km east: ~34 km away, inside the square
+    east = 24 / (distances.KM_PER_DEGREE_LATITUDE * math.cos(math.radians(LAT)))
     for name, latitude, longitude in [
         ("Near One", LAT + 0.01, LON),
         ("Near Two", LAT, LON - 0.05),
@@ -301,7 +301,7 @@ def test_the_closeness_ranks_as_the_great_circle_distance_does(box_and_circle):
     nearest = list(Practitioner.objects.published().near(LAT, LON, 25))
     assert [listing.name for listing in nearest] == ["Near One", "Near Two", "Near Three"]
     for listing in nearest:
-        expected = geo.great_circle_km(LAT, LON, listing.latitude, listing.longitude)
+        expected = distances.great_circle_km(LAT, LON, listing.latitude, listing.longitude)
         assert listing.distance_km == pytest.approx(expected, abs=1e-6)
 
 
@@ -342,7 +342,7 @@ def scattered(db):
     ],  # fmt: skip
 )
 def test_a_search_by_place_alone_reads_the_same_pages_as_the_querysets_rules(scattered, centre, radius_km):
-    # The search by place with no other filter is plain SQL (directory._NearestRows); it must agree with
+    # The search by place with no other filter is plain SQL (finding._NearestRows); it must agree with
     # PractitionerQuerySet.within() for every kind of circle: one box, two across the antimeridian, a polar band.
     expected = list(
         Practitioner.objects.published()
@@ -354,11 +354,11 @@ def test_a_search_by_place_alone_reads_the_same_pages_as_the_querysets_rules(sca
     per_page = 7
     last = max(1, math.ceil(len(expected) / per_page))
     for number in [*range(1, last + 1), last + 3, "not a number"]:
-        page = directory.results_page(near=centre, radius_km=radius_km, page=str(number), per_page=per_page)
+        page = finding.results_page(near=centre, radius_km=radius_km, page=str(number), per_page=per_page)
         start = (page.number - 1) * per_page
         assert [result.pk for result in page.object_list] == expected[start : start + per_page]
         assert page.paginator.count == len(expected)
         assert page.number == (last if number == last + 3 else 1 if number == "not a number" else number)
         for result in page.object_list:
             listing = Practitioner.objects.get(pk=result.pk)
-            assert result.distance_km == geo.great_circle_km(*centre, listing.latitude, listing.longitude)
+            assert result.distance_km == distances.great_circle_km(*centre, listing.latitude, listing.longitude)

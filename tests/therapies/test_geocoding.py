@@ -2,8 +2,15 @@
 
 import pytest
 
-from therapies import geocoding
-from therapies.geocoding import MAX_PLACE_LENGTH, Place, country_name, find_place, locate_address, normalise_country
+from therapies.directory import places
+from therapies.directory.places import (
+    MAX_PLACE_LENGTH,
+    Place,
+    country_name,
+    find_place,
+    locate_address,
+    normalise_country,
+)
 
 
 def test_a_zip_code_is_found_at_its_centre():
@@ -155,15 +162,15 @@ def test_too_long_input_is_unknown_without_a_look_up(monkeypatch):
     def fail(query):
         raise AssertionError("looked up")
 
-    monkeypatch.setattr(geocoding, "_searches", fail)
+    monkeypatch.setattr(places, "_searches", fail)
 
     assert find_place("Berlin, " + "x" * MAX_PLACE_LENGTH).unknown
 
 
 def test_a_search_is_remembered_so_the_next_one_for_the_same_place_looks_nothing_up(monkeypatch):
     looked_up = []
-    zip_place = geocoding._zip_place
-    monkeypatch.setattr(geocoding, "_zip_place", lambda code: looked_up.append(code) or zip_place(code))
+    zip_place = places._zip_place
+    monkeypatch.setattr(places, "_zip_place", lambda code: looked_up.append(code) or zip_place(code))
     find_place.cache_clear()
 
     first, again = find_place("97214"), find_place("97214")

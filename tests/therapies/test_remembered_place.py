@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.clients import login
 from tests.factories.therapies import PORTLAND_97214
-from therapies import directory
+from therapies.directory import finding
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def page_of(client: Client, url: str):
 def test_a_visitors_search_by_place_sets_a_signed_cookie_and_starts_no_session(acupuncture):
     visitor = Client()
     response = search(visitor)
-    cookie = response.cookies[directory.PLACE_COOKIE]
+    cookie = response.cookies[finding.PLACE_COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["max-age"] == 14 * 24 * 60 * 60
     assert "sessionid" not in response.cookies and not Session.objects.exists()
     assert "private" in response["Cache-Control"]
@@ -68,8 +68,8 @@ def test_a_visitors_search_by_place_sets_a_signed_cookie_and_starts_no_session(a
 def test_the_same_search_again_sets_no_cookie(acupuncture):
     visitor = Client()
     search(visitor)
-    assert directory.PLACE_COOKIE not in search(visitor).cookies
-    assert directory.PLACE_COOKIE in search(visitor, "Berlin, Germany").cookies
+    assert finding.PLACE_COOKIE not in search(visitor).cookies
+    assert finding.PLACE_COOKIE in search(visitor, "Berlin, Germany").cookies
 
 
 def test_a_therapy_page_shows_practitioners_near_the_remembered_place(acupuncture):
@@ -90,7 +90,7 @@ def test_a_listing_shows_how_far_it_is_from_the_remembered_place(acupuncture):
 
 def test_a_members_place_is_remembered_too(acupuncture, member):
     client = login(member)
-    assert search(client).cookies[directory.PLACE_COOKIE]
+    assert search(client).cookies[finding.PLACE_COOKIE]
     assert NEAR_PORTLAND in page_of(client, acupuncture.get_absolute_url())[1]
 
 
@@ -132,8 +132,8 @@ def forged(value: str) -> str:
 )
 def test_a_tampered_cookie_is_ignored(acupuncture, tamper):
     visitor = Client()
-    value = search(visitor).cookies[directory.PLACE_COOKIE].value
-    visitor.cookies[directory.PLACE_COOKIE] = tamper(value)
+    value = search(visitor).cookies[finding.PLACE_COOKIE].value
+    visitor.cookies[finding.PLACE_COOKIE] = tamper(value)
     page = page_of(visitor, acupuncture.get_absolute_url())[1]
     assert NEAR_BERLIN not in page and NEAR_PORTLAND not in page and NOBODY_NEAR in page
 

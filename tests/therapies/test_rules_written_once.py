@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from therapies import permissions
+from therapies.directory.proposals import OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
 from therapies.forms import DEFAULT_RADIUS, ListingForm, PractitionerSearchForm, SearchChoices
-from therapies.listings import OWNER_EDITABLE_FIELDS, OWNER_EDITABLE_RELATIONS
 from therapies.models import Condition, Practitioner, Status, Therapy, TherapyCondition, alias_list
 from therapies.models.reading import ViewableQuerySet
 from therapies.search import _also_called

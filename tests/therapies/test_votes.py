@@ -1,6 +1,11 @@
 """Votes: one per member per page, changeable and withdrawable, never counted twice."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from therapies.models import Therapy, TherapyCondition, TherapyConditionVote, TherapyVote
 
@@ -56,10 +61,36 @@ def test_votes_of_several_members_add_up_and_show_as_up_and_down(client, make_me
     assert "<span data-up>2</span> up · <span data-down>1</span> down" in page
 
 
-def test_the_script_gets_json_back(member_client, rls_page):
+def test_the_script_votes_through_the_api_with_the_session_and_its_csrf_token(make_member, rls_page):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_member())
+    page = client.get("/therapies/acupuncture/restless-legs-syndrome/").content.decode()
+    api_url = re.search(r'data-vote-api="([^"]+)"', page).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    without_token = client.post(api_url, {"vote": "down"}, content_type="application/json")
+    response = client.post(api_url, {"vote": "down"}, content_type="application/json", headers={"X-CSRFToken": token})
+
+    assert api_url == "/api/v1/therapy-conditions/acupuncture/restless-legs-syndrome/vote/"
+    assert without_token.status_code == 403
+    assert response.json() == {"up": 0, "down": 1, "mine": -1}
+    assert counts(TherapyCondition, rls_page.pk) == (0, 1)
+
+
+def test_the_therapy_page_names_its_api_endpoint_for_the_script(member_client, rls_page):
+    page = member_client.get("/therapies/acupuncture/").content.decode()
+    script = (Path(settings.BASE_DIR) / "static" / "js" / "votes.js").read_text()
+
+    assert 'data-vote-api="/api/v1/therapies/acupuncture/vote/"' in page
+    assert "section.dataset.voteApi" in script and "form.action" not in script
+
+
+def test_the_page_answers_a_vote_with_a_redirect_whatever_the_client_accepts(member_client, rls_page):
     response = member_client.post(PAGE_VOTE, {"vote": "down"}, headers={"Accept": "application/json"})
 
-    assert response.json() == {"up": 0, "down": 1, "mine": -1}
+    assert response.status_code == 302
+    assert response["Location"] == "/therapies/acupuncture/restless-legs-syndrome/#votes"
+    assert counts(TherapyCondition, rls_page.pk) == (0, 1)
 
 
 def test_a_visitor_is_asked_to_sign_in_and_nothing_is_counted(client, rls_page):
@@ -70,8 +101,20 @@ def test_a_visitor_is_asked_to_sign_in_and_nothing_is_counted(client, rls_page):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/therapies/acupuncture/")
-    assert client.post(THERAPY_VOTE, {"vote": "up"}, headers={"Accept": "application/json"}).status_code == 401
     assert counts(Therapy, rls_page.therapy_id) == (0, 0)
+
+
+def test_a_visitor_cannot_vote_through_the_api(client, rls_page):
+    therapy = client.post("/api/v1/therapies/acupuncture/vote/", {"vote": "up"}, content_type="application/json")
+    page = client.post(
+        "/api/v1/therapy-conditions/acupuncture/restless-legs-syndrome/vote/",
+        {"vote": "up"},
+        content_type="application/json",
+    )
+
+    assert (therapy.status_code, page.status_code) == (401, 401)
+    assert counts(Therapy, rls_page.therapy_id) == (0, 0)
+    assert counts(TherapyCondition, rls_page.pk) == (0, 0)
 
 
 def test_a_member_without_a_verified_address_cannot_vote(client, make_member, rls_page):

@@ -5,57 +5,10 @@ queryset updates and the admin all keep it current with no Python code involved.
 and the indexes and the extension are skipped: the search there matches words.
 """
 
-import functools
-import operator
-
 import django.contrib.postgres.search
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
-from django.utils.deconstruct import deconstructible
 
-
-@deconstructible(path="portal.search.SearchDocument")
-class SearchDocument(models.Func):
-    """A row's weighted full-text document on PostgreSQL, NULL elsewhere: this migration's own copy of
-    portal.search.SearchDocument as it was when the migration was written; it deconstructs under that path,
-    so the migration state matches the models and no new migration is made."""
-
-    output_field = django.contrib.postgres.search.SearchVectorField()
-
-    def __init__(self, *weighted_fields):
-        self.weights = [weight for _name, weight in weighted_fields]
-        super().__init__(*(models.F(name) for name, _weight in weighted_fields))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        return "NULL", []
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        vectors = [
-            django.contrib.postgres.search.SearchVector(expression, config="english", weight=weight)
-            for expression, weight in zip(self.get_source_expressions(), self.weights, strict=True)
-        ]
-        return compiler.compile(functools.reduce(operator.add, vectors))
-
-
-class PostgresOnlySQL(migrations.RunSQL):
-    """SQL that only PostgreSQL runs; a no-op elsewhere (this migration's own copy of portal.search's)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
-class TrigramExtensionOnPostgres(TrigramExtension):
-    """`CREATE EXTENSION pg_trgm` on PostgreSQL, skipped elsewhere both ways (this migration's own copy)."""
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
+from therapies.migrations._search_helpers import PostgresOnlySQL, SearchDocument, TrigramExtensionOnPostgres
 
 SEARCH_INDEXES = {
     "therapies_condition": "condition_search_idx",

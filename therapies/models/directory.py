@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.search import SearchDocument
 from portal.text import render_markdown
-from therapies import geo
+from therapies.directory import distances
 from therapies.models.reading import ViewableQuerySet
 
 
@@ -51,7 +51,7 @@ class PractitionerQuerySet(ViewableQuerySet):
         rather than on the distance, so no square root or arc sine is computed for a row.
         """
         in_boxes = models.Q()
-        for box in geo.bounding_boxes(latitude, longitude, radius_km):
+        for box in distances.bounding_boxes(latitude, longitude, radius_km):
             in_boxes |= models.Q(
                 latitude__range=(box.min_latitude, box.max_latitude),
                 longitude__range=(box.min_longitude, box.max_longitude),
@@ -59,7 +59,7 @@ class PractitionerQuerySet(ViewableQuerySet):
         return (
             self.filter(in_boxes)
             .alias(closeness=Closeness(latitude, longitude))
-            .filter(closeness__lte=geo.closeness_of(radius_km))
+            .filter(closeness__lte=distances.closeness_of(radius_km))
         )
 
     def near(self, latitude: float, longitude: float, radius_km: float):
@@ -83,7 +83,7 @@ class PractitionerQuerySet(ViewableQuerySet):
 class Closeness(models.Func):
     """The haversine's `a`, sin²(Δφ/2) + cos φ₀ · cos φ · sin²(Δλ/2), from a fixed point to each row.
 
-    It grows with the great-circle distance (`geo.great_circle_km` is 2R · asin(√a)), so it filters and ranks rows
+    It grows with the great-circle distance (`distances.great_circle_km` is 2R · asin(√a)), so it filters and ranks rows
     as the distance does at the cost of three sines and cosines a row. Written as one piece of SQL: the ORM's
     expression tree for it cost more to compile than the database spent computing it.
     """
@@ -123,7 +123,7 @@ def distance_km_expression() -> models.Func:
     """The great-circle distance of the `closeness` a queryset aliased (see PractitionerQuerySet.within)."""
     one = models.Value(1.0, output_field=models.FloatField())
     return models.ExpressionWrapper(
-        2 * geo.EARTH_RADIUS_KM * ASin(Least(one, Sqrt(models.F("closeness")))), output_field=models.FloatField()
+        2 * distances.EARTH_RADIUS_KM * ASin(Least(one, Sqrt(models.F("closeness")))), output_field=models.FloatField()
     )
 
 
@@ -286,7 +286,7 @@ class Practitioner(models.Model):
 
         Coordinates set by hand are never overwritten: this runs only when one of them is empty.
         """
-        from therapies.geocoding import locate_address
+        from therapies.directory.places import locate_address
 
         place = locate_address(postcode=self.postcode, city=self.city, region=self.region, country=self.country)
         if place is None:
@@ -312,7 +312,7 @@ class Practitioner(models.Model):
 
     @property
     def country_name(self) -> str:
-        from therapies.geocoding import country_name
+        from therapies.directory.places import country_name
 
         return country_name(self.country)
 
@@ -335,7 +335,7 @@ class Practitioner(models.Model):
 
     def distance_in(self, unit: str) -> float | None:
         distance_km = getattr(self, "distance_km", None)
-        return None if distance_km is None else geo.in_unit(distance_km, unit)
+        return None if distance_km is None else distances.in_unit(distance_km, unit)
 
     def _unique_slug(self) -> str:
         base = slugify(f"{self.name} {self.city}")[:120] or "practitioner"

@@ -106,6 +106,16 @@ class CitedText(models.Model):
         self._cite_beyond_own_fields(renderer)
         self._store_citation_order(renderer.order)
 
+    def number_citations(self) -> None:
+        """Number the citations by first use in the text again, as save() does, without writing the page's own row
+        (its rendered text does not change): after reference rows were written beside it, such as the admin's."""
+        renderer = CitationRenderer()
+        for field in self.markdown_fields:
+            for key in cited_keys(getattr(self, field)):
+                renderer.number(key)
+        self._cite_beyond_own_fields(renderer)
+        self._store_citation_order(renderer.order)
+
     def _cite_beyond_own_fields(self, renderer: CitationRenderer) -> None:
         """Text kept in other rows that cites in this page's numbering, after its own fields (a therapy's FAQ)."""
 
@@ -700,6 +710,14 @@ class FAQEntry(models.Model):
             )
 
 
+class VoteQuerySet(models.QuerySet):
+    def value_of(self, user) -> int:
+        """The member's vote among these (a page's `votes`): 1 up, -1 down, 0 for none or for a visitor."""
+        if not user.is_authenticated:
+            return 0
+        return self.filter(user=user).values_list("value", flat=True).first() or 0
+
+
 class Vote(models.Model):
     class Value(models.IntegerChoices):
         UP = 1, _("Up")
@@ -709,6 +727,8 @@ class Vote(models.Model):
     value = models.SmallIntegerField(choices=Value.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VoteQuerySet.as_manager()
 
     class Meta:
         abstract = True

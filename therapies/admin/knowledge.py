@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from therapies.actions.knowledge import number_citations, remove_citation
 from therapies.evidence import ALL_LABELS, LABELS_BY_KEY
 from therapies.models import (
     Acupoint,
@@ -100,8 +101,7 @@ class CitationFormSet(LabelledRowsFormSet):
 
     def save_existing(self, form, obj, commit=True):
         if self._rows().filter(reference=obj.reference).exclude(pk=obj.pk).exists():
-            # The editor swapped this row to a reference the text already brought in: one row for it is enough.
-            obj.delete()
+            remove_citation(citation=obj)
             return obj
         return super().save_existing(form, obj, commit=commit)
 
@@ -240,14 +240,7 @@ class ReviewedContentAdmin(HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # save() numbered the citations before the inline rows were written, and a changed row writes back the
-        # position it was loaded with: number them again now. This repeats the same save, so it is no new revision.
-        page = form.instance
-        page.skip_history_when_saving = True
-        try:
-            page.save(update_fields=[f"{field}_html" for field in page.markdown_fields])
-        finally:
-            del page.skip_history_when_saving
+        number_citations(page=form.instance)
 
 
 STATUS_FIELDSET = (_("Status"), {"fields": ["status", "site_link"]})
@@ -475,7 +468,3 @@ class TherapyVoteAdmin(VoteAdmin):
 @admin.register(TherapyConditionVote)
 class TherapyConditionVoteAdmin(VoteAdmin):
     list_select_related = ["target__therapy", "target__condition", "user"]
-
-
-# The directory's admin lives in its own module; importing it registers it.
-from therapies import directory_admin  # noqa: E402, F401

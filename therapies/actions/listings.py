@@ -1,10 +1,9 @@
-"""What members send in about the directory, and how editors decide on it.
+"""Every change to the practitioner directory: what members send in (suggest, claim, report, propose an edit) and
+what editors do (decide a request, publish, hide, verify, change a listing). Each runs in one transaction; who may
+do what is decided in `therapies.permissions`.
 
-Members suggest listings, claim them, report problems and, once they own a
-listing, propose edits. Everything lands in one review queue
-(`ListingRequest`); nothing becomes public before an editor approves it, and
-the member hears the decision by e-mail.Who may do what is decided in
-`therapies.permissions`.
+Everything members send in lands in one review queue (`ListingRequest`); nothing becomes public before an editor
+approves it, and the member hears the decision by e-mail.
 """
 
 from __future__ import annotations
@@ -20,44 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.mail import send_later
-from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
-from therapies.permissions import can_claim, can_propose_edit, can_report
-
-# Fields an owner may propose to change, in the order the listing form shows them; status, verification, ownership
-# and coordinates stay with editors.
-OWNER_EDITABLE = (
-    "kind",
-    "name",
-    "credentials",
-    "licence_number",
-    "licensing_body",
-    "licence_region",
-    "clinic_name",
-    "street",
-    "city",
-    "region",
-    "postcode",
-    "country",
-    "phone",
-    "email",
-    "website",
-    "booking_url",
-    "telehealth",
-    "accepting_new_patients",
-    "languages",
-    "therapies",
-    "conditions",
-    "fees_note",
-    "bio",
+from therapies.directory.proposals import (
+    ADDRESS_FIELDS,
+    OWNER_EDITABLE_FIELDS,
+    OWNER_EDITABLE_RELATIONS,
+    current_values,
 )
-# Many-to-many fields, stored in a proposal as sorted lists of natural keys.
-OWNER_EDITABLE_RELATIONS = {
-    "therapies": (Therapy, "slug"),
-    "conditions": (Condition, "slug"),
-    "languages": (Language, "code"),
-}
-OWNER_EDITABLE_FIELDS = tuple(name for name in OWNER_EDITABLE if name not in OWNER_EDITABLE_RELATIONS)
-ADDRESS_FIELDS = {"street", "city", "region", "postcode", "country"}
+from therapies.models import ListingRequest, Practitioner
+from therapies.permissions import can_claim, can_propose_edit, can_report, verification_refusal
+
 # Open requests a member may have waiting, per kind; beyond it they wait for the editors.
 MAX_PENDING_PER_MEMBER = {
     ListingRequest.Kind.SUGGESTION: 5,
@@ -83,6 +53,7 @@ def _check_pending_limit(user, kind: str) -> None:
         raise TooManyPending
 
 
+@transaction.atomic
 def suggest_listing(
     *, user, listing: Practitioner, relations: dict[str, list], message: str, token: uuid.UUID
 ) -> ListingRequest:
@@ -132,6 +103,7 @@ def _open_request(*, user, practitioner: Practitioner, kind: str, **fields) -> t
         return ListingRequest.objects.pending().get(submitted_by=user, practitioner=practitioner, kind=kind), False
 
 
+@transaction.atomic
 def claim_listing(
     *, user, practitioner: Practitioner, licence_number: str, work_email: str, message: str = ""
 ) -> tuple[ListingRequest, bool]:
@@ -147,20 +119,13 @@ def claim_listing(
     )
 
 
+@transaction.atomic
 def report_listing(*, user, practitioner: Practitioner, problem: str, message: str) -> tuple[ListingRequest, bool]:
     if not can_report(user, practitioner):
         raise PermissionError("This member cannot report this listing.")
     return _open_request(
         user=user, practitioner=practitioner, kind=ListingRequest.Kind.REPORT, problem=problem, message=message
     )
-
-
-def current_values(practitioner: Practitioner) -> dict[str, Any]:
-    """The owner-editable part of a listing, in the form a proposal stores."""
-    values: dict[str, Any] = {name: getattr(practitioner, name) for name in OWNER_EDITABLE_FIELDS}
-    for name, (_model, key) in OWNER_EDITABLE_RELATIONS.items():
-        values[name] = sorted(getattr(item, key) for item in getattr(practitioner, name).all())
-    return values
 
 
 @transaction.atomic
@@ -193,7 +158,102 @@ def propose_listing_edit(*, user, practitioner: Practitioner, proposed: dict[str
     return request
 
 
-# --- Editor decisions ------------------------------------------------------------------------------------------------
+# --- Editor actions --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_listing(*, listing: Practitioner, editor) -> bool:
+    """An editor's save of a listing from its form (new or changed): a listing newly marked verified records the
+    editor and the day, one no longer verified forgets them; a suggested listing the editor publishes approves the
+    suggestion, so the member hears. True when it approved a suggestion."""
+    was = (
+        Practitioner.objects.filter(pk=listing.pk).values("status", "verification_status").first()
+        if listing.pk
+        else None
+    )
+    verified = listing.verification_status == Practitioner.Verification.VERIFIED
+    if verified and (was is None or was["verification_status"] != listing.verification_status):
+        listing.verified_by = editor
+        listing.verified_on = listing.verified_on or timezone.localdate()
+    elif not verified:
+        listing.verified_by, listing.verified_on = None, None
+    listing._history_user = editor  # the revision names the editor (simple_history)
+    listing.save()
+    if was is not None and was["status"] == Practitioner.Status.PENDING and listing.is_published:
+        return _approve_suggestion(listing=listing, editor=editor)
+    return False
+
+
+@transaction.atomic
+def publish_listing(*, listing: Practitioner, editor) -> bool:
+    """Put a listing in the directory. A suggested listing is published by approving its suggestion, so the member
+    hears; True when it was."""
+    if listing.status == Practitioner.Status.PENDING and _approve_suggestion(listing=listing, editor=editor):
+        return True
+    change_listing(listing=listing, editor=editor, status=Practitioner.Status.PUBLISHED)
+    return False
+
+
+def _approve_suggestion(*, listing: Practitioner, editor) -> bool:
+    suggestion = listing.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
+    if suggestion is None:
+        return False
+    approve_request(request=suggestion, reviewer=editor)
+    return True
+
+
+@transaction.atomic
+def confirm_listing(*, listing: Practitioner, editor) -> None:
+    """Record that the listing's information was confirmed today."""
+    change_listing(listing=listing, editor=editor, last_confirmed_on=timezone.localdate())
+
+
+@transaction.atomic
+def change_listing(*, listing: Practitioner, editor, **values: Any) -> None:
+    """An editor's change of some of a listing's fields: one row at a time, so that every listing keeps a revision
+    naming the editor (an admin action may cover a page of 100 rows)."""
+    for name, value in values.items():
+        setattr(listing, name, value)
+    listing._history_user = editor  # the revision names the editor (simple_history)
+    listing.save(update_fields=[*values, "updated_at"])
+
+
+@transaction.atomic
+def hide_listing(*, listing: Practitioner, editor) -> None:
+    """Take a listing off the directory. Hiding a suggested listing is turning the suggestion down: the member hears
+    so, and a later approval of the forgotten request cannot publish a listing an editor hid."""
+    suggestion = listing.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
+    if suggestion is not None:
+        reject_request(request=suggestion, reviewer=editor)
+        listing.refresh_from_db()
+    if listing.status != Practitioner.Status.HIDDEN:
+        change_listing(listing=listing, editor=editor, status=Practitioner.Status.HIDDEN)
+
+
+@transaction.atomic
+def verify_listing(*, listing: Practitioner, editor) -> bool:
+    """Record that `editor` checked the listing's licence today, with the source already written on it; False (and
+    nothing written) where a verification may not be recorded (`permissions.verification_refusal`)."""
+    if verification_refusal(demo=listing.demo, source=listing.verification_source) is not None:
+        return False
+    change_listing(
+        listing=listing,
+        editor=editor,
+        verification_status=Practitioner.Verification.VERIFIED,
+        verified_by=editor,
+        verified_on=timezone.localdate(),
+    )
+    return True
+
+
+# --- Editor decisions on requests ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def note_on_request(*, request: ListingRequest, note: str) -> None:
+    """The editor's note on a waiting request, saved without deciding it (the member reads it with the decision)."""
+    request.decision_note = note
+    request.save(update_fields=["decision_note"])
 
 
 @transaction.atomic
@@ -281,64 +341,13 @@ def _notify_member(request: ListingRequest) -> None:
     send_later(EmailMessage(subject=subject, body=body, to=[member.email]))
 
 
-def proposal_as_initial(request: ListingRequest) -> dict[str, Any]:
-    """A waiting proposal as form initial data, so the owner continues from what they sent."""
-    initial = dict(request.changes)
-    for name, (model, key) in OWNER_EDITABLE_RELATIONS.items():
-        if name in initial:
-            initial[name] = list(model.objects.filter(**{f"{key}__in": initial[name]}))
-    return initial
+# --- The member's account ------------------------------------------------------------------------------------------
 
 
-def describe_changes(request: ListingRequest) -> list[dict[str, Any]]:
-    """Field by field, what an edit proposal would change: label, current value, proposed value (names, not codes)."""
-    now = current_values(request.practitioner)
-    rows = []
-    for name, proposed in request.changes.items():
-        current = now.get(name)
-        if name in OWNER_EDITABLE_RELATIONS:
-            model, key = OWNER_EDITABLE_RELATIONS[name]
-            names = dict(model.objects.filter(**{f"{key}__in": [*proposed, *current]}).values_list(key, "name"))
-            current = [names.get(item, item) for item in current]
-            proposed = [names.get(item, item) for item in proposed]
-        label = Practitioner._meta.get_field(name).verbose_name
-        rows.append({"field": name, "label": label, "current": current, "proposed": proposed})
-    return rows
-
-
-# --- The member's data -----------------------------------------------------------------------------------------------
-
-
-def export_directory_data(user) -> dict[str, Any]:
-    requests = ListingRequest.objects.filter(submitted_by=user).select_related("practitioner").order_by("created_at")
-    return {
-        "requests": [
-            {
-                "kind": request.kind,
-                "state": request.state,
-                "listing": request.practitioner.name,
-                "listing_url": request.practitioner.get_absolute_url() if request.practitioner.is_published else None,
-                "sent": request.created_at.isoformat(),
-                "message": request.message,
-                "licence_number": request.licence_number,
-                "work_email": request.work_email,
-                "problem": request.problem,
-                "changes": request.changes,
-                "decided": request.decided_at.isoformat() if request.decided_at else None,
-                "decision_note": request.decision_note,
-            }
-            for request in requests
-        ],
-        "listings_you_manage": [
-            {"name": listing.name, "url": listing.get_absolute_url()}
-            for listing in Practitioner.objects.filter(owner=user).only("name", "slug")
-        ],
-    }
-
-
-def erase_directory_data(user, *, keep_contributions: bool = False) -> None:
-    """Listings the member suggested that no editor has approved go with their requests; listings they
-    manage stay in the directory without an owner (the practice still exists)."""
+@transaction.atomic
+def remove_member_from_directory(*, user) -> None:
+    """On account deletion: listings the member suggested that no editor has approved go with their requests;
+    listings they manage stay in the directory without an owner (the practice still exists)."""
     unapproved = ListingRequest.objects.pending().filter(submitted_by=user, kind=ListingRequest.Kind.SUGGESTION)
     Practitioner.objects.filter(
         pk__in=unapproved.values("practitioner_id"), status=Practitioner.Status.PENDING

@@ -1,6 +1,6 @@
 """Distances on the Earth's surface: the great-circle formula and the bounding box that prefilters a "near" search.
 
-Pure arithmetic, no data: place look-ups live in `therapies.geocoding`.
+Pure arithmetic, no data: place look-ups live in `therapies.directory.places`.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from portal import shared_pages
-from therapies import geo
+from therapies.directory import distances
 from therapies.models import Condition, Language, Practitioner, Therapy
 from therapies.models.directory import closeness_params, closeness_sql
 
@@ -141,7 +141,7 @@ def results_page(
     """One page of `search()`'s results as `Result`s, in one query that also counts them all.
 
     A search by place ranks the listings in the database but reads only the page's ids and coordinates; the
-    distances shown are then computed for those twenty alone. The page's cards come from `therapies.cards`.
+    distances shown are then computed for those twenty alone. The page's cards come from `therapies.directory.cards`.
     """
     if near is None:
         rows = _matching(**filters).verified_first().values_list("pk")
@@ -159,7 +159,7 @@ def results_page(
     else:
         rows = _NearestRows(latitude, longitude, radius_km)
     return _counted_page(
-        rows, page, per_page, lambda pk, lat, lon: Result(pk, geo.great_circle_km(latitude, longitude, lat, lon))
+        rows, page, per_page, lambda pk, lat, lon: Result(pk, distances.great_circle_km(latitude, longitude, lat, lon))
     )
 
 
@@ -211,14 +211,14 @@ class _NearestRows:
     tests/therapies/test_directory_search.py checks that both give the same rows for every kind of circle."""
 
     def __init__(self, latitude: float, longitude: float, radius_km: float) -> None:
-        boxes = geo.bounding_boxes(latitude, longitude, radius_km)
+        boxes = distances.bounding_boxes(latitude, longitude, radius_km)
         self.where = _nearest_where(len(boxes))
         self.closeness = closeness_params(latitude, longitude)
         self.params = [
             Practitioner.Status.PUBLISHED.value,
             *(bound for box in boxes for bound in astuple(box)),
             *self.closeness,
-            geo.closeness_of(radius_km),
+            distances.closeness_of(radius_km),
         ]
 
     def slice(self, start: int, stop: int) -> list[tuple]:
@@ -305,7 +305,7 @@ def section(
         "nearby": nearby,
         "place": place,
         "unit": place.unit if place else "km",
-        "section_radius": round(geo.in_unit(SECTION_RADIUS_KM, place.unit if place else "km")),
+        "section_radius": round(distances.in_unit(SECTION_RADIUS_KM, place.unit if place else "km")),
         "more_url": f"{reverse('therapies:practitioner_list')}?{urlencode(query)}",
         "suggest_url": reverse("therapies:practitioner_suggest"),
     }

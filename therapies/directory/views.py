@@ -17,7 +17,10 @@ from django.utils.translation import gettext as _
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 from portal.kept import kept_shell
-from therapies import cards, directory, listings, permissions, structured_data
+from therapies import permissions, structured_data
+from therapies.actions import listings
+from therapies.directory import cards, finding
+from therapies.directory.proposals import proposal_as_initial
 from therapies.forms import (
     DEFAULT_RADIUS,
     ClaimListingForm,
@@ -70,7 +73,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
     place = form.place if form.is_bound else None
     unit = form.unit_for(place)
     radius = form.radius_searched()
-    page = directory.results_page(**form.search_arguments(), page=request.GET.get("page"), per_page=PAGE_SIZE)
+    page = finding.results_page(**form.search_arguments(), page=request.GET.get("page"), per_page=PAGE_SIZE)
     results = {
         "page": page,
         "cards": cards.result_cards(page.object_list, unit=unit),
@@ -99,7 +102,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
         }
         response = shared_pages.respond(_search_shell(request, context), parts=parts)
     if place is not None:
-        directory.remember_place(
+        finding.remember_place(
             request, response, label=place.label, latitude=place.latitude, longitude=place.longitude, unit=unit
         )
     return response
@@ -263,7 +266,7 @@ def propose_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Thank you. An editor will review your changes before they are published."))
             return redirect(listing)
     else:
-        form = ListingForm(instance=listing, initial=listings.proposal_as_initial(pending) if pending else None)
+        form = ListingForm(instance=listing, initial=proposal_as_initial(pending) if pending else None)
     return _member_form(
         request, listing, form, "therapies/practitioner_edit.html", _("Propose an edit"), pending=pending
     )

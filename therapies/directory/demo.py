@@ -22,11 +22,11 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from portal.text import render_markdown
-from therapies import geo
+from therapies.actions.listings import claim_listing, report_listing
 from therapies.demo_content import Tally, upsert
 from therapies.demo_data.practitioners import PRACTITIONERS, REQUESTS
-from therapies.geocoding import locate_address
-from therapies.listings import claim_listing, report_listing
+from therapies.directory import distances
+from therapies.directory.places import locate_address
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy
 from therapies.permissions import can_claim
 
@@ -311,8 +311,8 @@ def jittered(latitude: float, longitude: float, *, rng: random.Random) -> tuple[
     """A point up to BENCHMARK_SPREAD_KM from the town, denser near its centre, as practices are."""
     distance_km = BENCHMARK_SPREAD_KM * rng.random()
     bearing = rng.uniform(0, 2 * math.pi)
-    new_latitude = latitude + distance_km * math.cos(bearing) / geo.KM_PER_DEGREE_LATITUDE
-    longitude_scale = geo.KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01)
+    new_latitude = latitude + distance_km * math.cos(bearing) / distances.KM_PER_DEGREE_LATITUDE
+    longitude_scale = distances.KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01)
     new_longitude = longitude + distance_km * math.sin(bearing) / longitude_scale
     new_longitude = (new_longitude + 180) % 360 - 180
     return round(max(-90.0, min(90.0, new_latitude)), 6), round(new_longitude, 6)

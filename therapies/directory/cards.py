@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from portal import generations
 from portal.kept import kept_values
-from therapies import geo
-from therapies.directory import Result, listing_cards
+from therapies.directory import distances
+from therapies.directory.finding import Result, listing_cards
 from therapies.models import Practitioner
 
 # A card shows the listing (directory) and the names of the therapies it offers (knowledge base).
@@ -48,7 +48,7 @@ def _distance_html(unit: str) -> Callable[[float | None], str]:
         if distance_km is None:
             return ""
         # floatformat's rounding: half up, from the shortest decimal that reads back as the float.
-        rounded = Decimal(repr(geo.in_unit(distance_km, unit))).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+        rounded = Decimal(repr(distances.in_unit(distance_km, unit))).quantize(ONE_DECIMAL, ROUND_HALF_UP)
         return f'<strong class="distance">{text % {"distance": str(rounded).replace(".", separator)}}</strong> · '
 
     return html

@@ -8,14 +8,15 @@ from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from therapies import listings
+from therapies.actions import listings
+from therapies.directory.proposals import describe_changes
 from therapies.models import Language, ListingRequest, Practitioner
+from therapies.permissions import verification_refusal
 
 
 class ListingRequestInline(admin.TabularInline):
@@ -46,16 +47,9 @@ class PractitionerAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("verification_status") == Practitioner.Verification.VERIFIED:
-            if self.instance.demo:
-                self.add_error(
-                    "verification_status",
-                    _("A demo listing describes an invented practitioner: it cannot be verified."),
-                )
-            elif not cleaned.get("verification_source", "").strip():
-                self.add_error(
-                    "verification_source",
-                    _("Say where you checked the licence (the register and its entry): a verification needs a source."),
-                )
+            refusal = verification_refusal(demo=self.instance.demo, source=cleaned.get("verification_source", ""))
+            if refusal is not None:
+                self.add_error(*refusal)
         return cleaned
 
 
@@ -142,14 +136,7 @@ class PractitionerAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
     def save_model(self, request, obj, form, change):
-        was = Practitioner.objects.filter(pk=obj.pk).values("status", "verification_status").first() if change else None
-        verified = obj.verification_status == Practitioner.Verification.VERIFIED
-        if verified and (was is None or was["verification_status"] != obj.verification_status):
-            obj.verified_by = request.user
-            obj.verified_on = obj.verified_on or timezone.localdate()
-        elif not verified:
-            obj.verified_by, obj.verified_on = None, None
-        super().save_model(request, obj, form, change)
+        approved_suggestion = listings.save_listing(listing=obj, editor=request.user)
         if not obj.has_location:
             self.message_user(
                 request,
@@ -157,25 +144,19 @@ class PractitionerAdmin(SimpleHistoryAdmin):
                   "Check the postcode and city, or type the latitude and longitude."),
                 messages.WARNING,
             )  # fmt: skip
-        if was is not None and was["status"] == Practitioner.Status.PENDING and obj.is_published:
-            self._approve_suggestion(request, obj)
+        if approved_suggestion:
+            self._suggester_told(request)
 
-    def _approve_suggestion(self, request, obj) -> bool:
-        suggestion = obj.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
-        if suggestion is None:
-            return False
-        listings.approve_request(request=suggestion, reviewer=request.user)
+    def _suggester_told(self, request) -> None:
         self.message_user(request, _("The member who suggested this listing was told by e-mail."))
-        return True
 
     @admin.action(description=_("Publish the selected listings"), permissions=["change"])
     def publish(self, request, queryset):
         count = 0
         for obj in queryset.exclude(status=Practitioner.Status.PUBLISHED):
             count += 1
-            if obj.status == Practitioner.Status.PENDING and self._approve_suggestion(request, obj):
-                continue  # approving the suggestion published it
-            self._save_changes(request, obj, status=Practitioner.Status.PUBLISHED)
+            if listings.publish_listing(listing=obj, editor=request.user):
+                self._suggester_told(request)
         self.message_user(request, ngettext("%d listing published.", "%d listings published.", count) % count)
 
     @admin.action(description=_("Hide the selected listings"), permissions=["change"])
@@ -183,14 +164,7 @@ class PractitionerAdmin(SimpleHistoryAdmin):
         count = 0
         for obj in queryset.exclude(status=Practitioner.Status.HIDDEN):
             count += 1
-            suggestion = obj.requests.pending().filter(kind=ListingRequest.Kind.SUGGESTION).first()
-            if suggestion is not None:
-                # Hiding a suggested listing is turning the suggestion down: the member hears so, and a later
-                # approval of the forgotten request cannot publish a listing an editor hid.
-                listings.reject_request(request=suggestion, reviewer=request.user)
-                obj.refresh_from_db()
-            if obj.status != Practitioner.Status.HIDDEN:
-                self._save_changes(request, obj, status=Practitioner.Status.HIDDEN)
+            listings.hide_listing(listing=obj, editor=request.user)
         self.message_user(request, ngettext("%d listing hidden.", "%d listings hidden.", count) % count)
 
     @admin.action(
@@ -198,9 +172,9 @@ class PractitionerAdmin(SimpleHistoryAdmin):
     )
     def mark_verified(self, request, queryset):
         """Only listings whose verification source an editor wrote, and never a demo listing."""
-        today = timezone.localdate()
-        objs = list(queryset.filter(demo=False).exclude(verification_source=""))
-        if skipped := queryset.count() - len(objs):
+        objs = list(queryset)
+        count = sum(listings.verify_listing(listing=obj, editor=request.user) for obj in objs)
+        if skipped := len(objs) - count:
             self.message_user(
                 request,
                 ngettext(
@@ -213,32 +187,15 @@ class PractitionerAdmin(SimpleHistoryAdmin):
                 % skipped,
                 messages.WARNING,
             )
-        for obj in objs:
-            self._save_changes(
-                request,
-                obj,
-                verification_status=Practitioner.Verification.VERIFIED,
-                verified_by=request.user,
-                verified_on=today,
-            )
-        count = len(objs)
         self.message_user(request, ngettext("%d listing verified.", "%d listings verified.", count) % count)
 
     @admin.action(description=_("Information confirmed today"), permissions=["change"])
     def confirm_today(self, request, queryset):
         objs = list(queryset)
         for obj in objs:
-            self._save_changes(request, obj, last_confirmed_on=timezone.localdate())
+            listings.confirm_listing(listing=obj, editor=request.user)
         count = len(objs)
         self.message_user(request, ngettext("%d listing confirmed.", "%d listings confirmed.", count) % count)
-
-    @staticmethod
-    def _save_changes(request, obj, **values) -> None:
-        """One row at a time, so that every listing keeps a revision naming the editor (a page holds 100 rows)."""
-        for name, value in values.items():
-            setattr(obj, name, value)
-        obj._history_user = request.user
-        obj.save(update_fields=[*values, "updated_at"])
 
 
 # The queue: what waits comes first, then the newest. As `ordering`, because the change list replaces any
@@ -332,7 +289,7 @@ class ListingRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("proposed changes"))
     def proposed_changes(self, obj):
-        rows = listings.describe_changes(obj)
+        rows = describe_changes(obj)
         if not rows:
             return "—"
         body = format_html_join(
@@ -352,7 +309,7 @@ class ListingRequestAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         decide = _decision_pressed(request)
         if decide is None:
-            super().save_model(request, obj, form, change)
+            listings.note_on_request(request=obj, note=obj.decision_note)
             return
         # A request decided meanwhile (by another editor) is refused by the action itself, with its reason.
         try:
