@@ -37,8 +37,9 @@ def _notifications_url() -> str:
 
 
 def standing(filling: Filling):
-    """The member's standing (verified, suspended, rules to accept, unread notifications): one query a request."""
-    return filling.once("standing", lambda: trust.load_standing(filling.user))
+    """The member's standing (verified, suspended, rules to accept, unread notifications): one query a request,
+    kept on the filling and passed to the rules that ask about it."""
+    return filling.once("standing", lambda: trust.standing_of(filling.user))
 
 
 @filler("notifications")
@@ -174,8 +175,7 @@ def _reply_refusal(filling: Filling):
         thread = filling.state.get("thread")
         if thread is None or not filling.state.get("whole", True):
             return trust.Refusal(_("You cannot reply here."))
-        standing(filling)  # one query answers verified, suspended and the rules for the checks below
-        return permissions.posting_refusal(filling.user, thread=thread)
+        return permissions.posting_refusal(filling.user, thread=thread, standing=standing(filling))
 
     return filling.once("reply_refusal", compute)
 
@@ -209,7 +209,7 @@ def fill_reply(filling: Filling, holes: list[list[str]]) -> list[str]:
     if filling.user.is_authenticated and thread is not None:
         refusal = _reply_refusal(filling)
         if refusal is None:
-            rules_to_accept = trust.needs_rules_acceptance(filling.user)
+            rules_to_accept = trust.needs_rules_acceptance(filling.user, standing=standing(filling))
             if quote := filling.state.get("quote", ""):
                 form = ReplyForm(rules=rules_to_accept, initial={"body": quote})
                 context["form_html"] = render_to_string("community/includes/reply_fields.html", {"form": form})

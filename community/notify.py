@@ -251,6 +251,4 @@ def read_unsubscribe_token(token: str) -> dict | None:
 def unread_count(user) -> int:
     from community.models import Notification
 
-    if (standing := getattr(user, "community_standing", None)) is not None:
-        return standing.unread_notifications
     return Notification.objects.filter(Q(user=user) & Q(read_at__isnull=True)).count()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import ModeratorScope, Post, Thread, Visibility
-from community.trust import Refusal, _local, active_suspension
+from community.trust import Refusal, Standing, _local, active_suspension
 from portal.permissions import is_verified_member
 
 # A post's author may edit it for this long (moderators always).
@@ -32,13 +32,14 @@ def can_read_whole_thread(user, thread: Thread) -> bool:
     return can_read_thread(user, thread) and (not thread.members_only or user.is_authenticated)
 
 
-def posting_refusal(user, *, thread: Thread | None = None) -> Refusal | None:
-    """None when `user` may post (in `thread`, or a new thread); otherwise why not."""
+def posting_refusal(user, *, thread: Thread | None = None, standing: Standing | None = None) -> Refusal | None:
+    """None when `user` may post (in `thread`, or a new thread); otherwise why not. `standing`: the member's, when
+    the page fetched it already (community.trust.standing_of)."""
     if not user.is_authenticated:
         return Refusal(_("Please sign in to post."))
-    if not is_verified_member(user):
+    if not is_verified_member(user, verified_email=None if standing is None else standing.verified):
         return Refusal(_("Please verify your e-mail address before you post."))
-    suspension = active_suspension(user)
+    suspension = active_suspension(user, standing=standing)
     if suspension is not None:
         return Refusal(
             _("Your account is suspended until %(until)s: %(reason)s")
