@@ -13,6 +13,23 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
+# The survey's tables (community/survey/models.py) belong to this app: importing them here registers them with it.
+from community.survey.models import (  # noqa: F401
+    Consent,
+    Option,
+    OtherTreatmentName,
+    Question,
+    RemedyStatistic,
+    Response,
+    ResponseCondition,
+    Section,
+    StatisticsRefresh,
+    Survey,
+    SurveyExport,
+    Tip,
+    Treatment,
+    TreatmentReport,
+)
 from portal.search import SearchDocument
 
 POSTS_PER_PAGE = 20
@@ -506,6 +523,3 @@ class ModeratorScope(models.Model):
 
     def __str__(self) -> str:
         return f"forums moderated by {self.moderator_id}"
-
-
-from community.survey.models import *  # noqa: E402, F403  (the survey's tables belong to this app)
