@@ -26,7 +26,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from community import permissions, reader, trust
-from community.models import Report, Visibility
+from community.models import Report, Visibility, helpful_count_text
 from portal.holes import csrf_input
 from portal.shared_pages import Filling, filler
 
@@ -102,7 +102,14 @@ def fill_post(filling: Filling, holes: list[list[str]]) -> list[str]:
         parts = []
         if may_mark:
             pressed = "true" if post.pk in marked else "false"
-            parts.append(pieces["mark"].format(url=_url("community:helpful", post.pk), token=token, pressed=pressed))
+            parts.append(
+                pieces["mark"].format(
+                    url=_url("community:helpful", post.pk),
+                    api=_url("api:post-helpful", post.pk),
+                    token=token,
+                    pressed=pressed,
+                )
+            )
         parts.append(_helpful_count(post.helpful_count))
         if refusal is None and post.visible:
             parts.append(pieces["quote"].format(number=post.number))
@@ -117,9 +124,10 @@ def fill_post(filling: Filling, holes: list[list[str]]) -> list[str]:
 @lru_cache(maxsize=16)
 def _post_pieces(language: str) -> dict[str, str]:
     """A post's buttons and links as format strings, their words translated and escaped once; the blanks take
-    numbers, our own URLs and the form token."""
+    numbers, our own URLs and the form token. `data-api`: where the page's script sends the mark
+    (static/js/community.js); the form's own action works without it."""
     return {
-        "mark": '<form method="post" action="{url}" class="inline-form helpful-form">{token}'
+        "mark": '<form data-api="{api}" method="post" action="{url}" class="inline-form helpful-form">{token}'
         '<button type="submit" class="button button--small" aria-pressed="{pressed}">'
         + escape(_("Helpful"))
         + "</button></form>",
@@ -152,10 +160,7 @@ class _PostFacts:
 def _helpful_count(count: int) -> str:
     if not count:
         return ""
-    text = ngettext("%(counter)s member found this helpful", "%(counter)s members found this helpful", count) % {
-        "counter": count
-    }
-    return format_html('<span class="helpful-count" data-count>{}</span>', text)
+    return format_html('<span class="helpful-count" data-count>{}</span>', helpful_count_text(count))
 
 
 @cache

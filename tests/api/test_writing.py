@@ -328,8 +328,8 @@ def test_a_member_marks_a_post_helpful_and_takes_it_back(poster, make_poster, th
     marked = client.post(f"/api/v1/posts/{post.pk}/helpful/")
     unmarked = client.post(f"/api/v1/posts/{post.pk}/helpful/")
 
-    assert marked.json() == {"marked": True, "count": 1}
-    assert unmarked.json() == {"marked": False, "count": 0}
+    assert marked.json() == {"marked": True, "count": 1, "count_text": "1 member found this helpful"}
+    assert unmarked.json() == {"marked": False, "count": 0, "count_text": ""}
     post.refresh_from_db()
     assert post.helpful_count == 0 and not HelpfulMark.objects.exists()
 
