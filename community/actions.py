@@ -126,7 +126,7 @@ def posted_message(post: Post) -> str:
     if post.status == Visibility.PENDING:
         if post.number == 1:
             return _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
-        return _("Your reply is waiting for a moderator; it appears once approved.")
+        return _("Thank you. Your reply is waiting for a moderator; it appears once approved.")
     return _("Your thread is posted.") if post.number == 1 else _("Your reply is posted.")
 
 

@@ -304,7 +304,7 @@ def reply(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpResponse
         return redirect(thread)
     if submission.post is not None:
         if submission.post.status == Visibility.PENDING:
-            messages.info(request, _("Thank you. Your reply is waiting for a moderator; it appears once approved."))
+            messages.info(request, submission.posted_message)
         return redirect(_url_of(submission.post, request.user))
     return _reply_page(request, thread, form=submission.form, refusal=None, status=400)
 

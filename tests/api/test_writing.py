@@ -128,7 +128,7 @@ def test_a_new_members_reply_waits_for_a_moderator_as_on_the_page(new_member, ma
     reply_via_page(_signed_in(new_member), page_thread, "Me too, every single morning.")
 
     assert answer.status_code == 201
-    assert answer.json()["message"] == "Your reply is waiting for a moderator; it appears once approved."
+    assert answer.json()["message"] == "Thank you. Your reply is waiting for a moderator; it appears once approved."
     assert answer.json()["post"]["status"] == "pending"
     via_api = thread.posts.get(author=new_member)
     via_page = page_thread.posts.get(author=new_member)

@@ -135,3 +135,21 @@ def test_a_second_click_on_the_form_is_posted_once(thread, poster):
 
     assert "You have already posted this reply." in again.content.decode()
     assert thread.posts.filter(body="Clicked twice.").count() == 1
+
+
+def test_a_waiting_reply_is_announced_in_the_same_words_by_the_api_and_the_page(forum, make_thread, new_member):
+    # The page said "Thank you. Your reply is waiting…", the API (and so the script) "Your reply is waiting…".
+    client = browser(new_member)
+    api, token = script_form(client, make_thread(forum=forum, title="Evenings, again"), "reply-form")
+    by_script = client.post(api, {"body": "Me too, every evening."}, headers={"x-csrftoken": token}).json()
+    page_client = Client()
+    page_client.force_login(new_member)
+    thread = make_thread(forum=forum, title="Mornings, again")
+
+    by_form = page_client.post(
+        f"/community/{thread.forum.slug}/{thread.pk}/reply/", {"body": "Me too, every morning."}, follow=True
+    )
+
+    expected = "Thank you. Your reply is waiting for a moderator; it appears once approved."
+    assert by_script["message"] == expected and by_script["post"]["status"] == "pending"
+    assert expected in by_form.content.decode()
