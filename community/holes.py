@@ -237,6 +237,13 @@ def _empty_reply_fields(language: str, with_rules: bool) -> str:
     return render_to_string("community/includes/reply_fields.html", {"form": form})
 
 
+def needs_crisis_support(user) -> bool:
+    """True while an open report says the member may be at risk of self-harm: the thread page shows where help is."""
+    if not user.is_authenticated:
+        return False
+    return Report.objects.filter(post__author=user, urgent=True, state=Report.State.OPEN).exists()
+
+
 @filler("crisis")
 def fill_crisis(filling: Filling, holes: list[list[str]]) -> list[str]:
     """Where help is, for a member whose own post on this page has an open report that they may be at risk.
@@ -246,11 +253,7 @@ def fill_crisis(filling: Filling, holes: list[list[str]]) -> list[str]:
     filled = []
     for (authors,) in holes:
         reported = {int(author) for author in authors.split(",") if author}
-        show = (
-            user.is_authenticated
-            and user.pk in reported
-            and Report.objects.filter(post__author=user, urgent=True, state=Report.State.OPEN).exists()
-        )
+        show = user.is_authenticated and user.pk in reported and needs_crisis_support(user)
         filled.append(render_to_string("community/includes/crisis_support.html") if show else "")
     return filled
 

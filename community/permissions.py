@@ -71,15 +71,6 @@ def can_edit_post(user, post: Post) -> bool:
     return _author_may_edit(user, post, thread=post.thread, suspended=active_suspension(user) is not None)
 
 
-def editable_post_ids(user, posts, *, thread: Thread, moderator: bool, suspended: bool) -> set[int]:
-    """`can_edit_post` for a page of one thread's posts, from what the page already knows: no query per post."""
-    if not user.is_authenticated:
-        return set()
-    if moderator:
-        return {post.pk for post in posts}
-    return {post.pk for post in posts if _author_may_edit(user, post, thread=thread, suspended=suspended)}
-
-
 def _author_may_edit(user, post: Post, *, thread: Thread, suspended: bool) -> bool:
     return (
         post.author_id == user.pk

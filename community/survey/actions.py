@@ -15,7 +15,6 @@ from django.utils.text import slugify
 
 from community.survey import definition as definitions
 from community.survey import exports, flow, tasks
-from community.survey import treatments as treatment_list
 from community.survey.definition import Role, SurveyDef
 from community.survey.models import (
     Consent,
@@ -468,7 +467,3 @@ def moderate_tip(*, tip: Tip, approve: bool, moderator) -> None:
     tip.status = Tip.Status.APPROVED if approve else Tip.Status.DECLINED
     tip.decided_by = moderator
     tip.save(update_fields=["status", "decided_by"])
-
-
-def listed_treatments(chosen=()) -> list[tuple[str, str]]:
-    return treatment_list.choices(chosen)
