@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -126,7 +126,7 @@ def posted_message(post: Post) -> str:
     if post.status == Visibility.PENDING:
         if post.number == 1:
             return _("Thank you. Your thread is waiting for a moderator; it appears once approved.")
-        return _("Your reply is waiting for a moderator; it appears once approved.")
+        return _("Thank you. Your reply is waiting for a moderator; it appears once approved.")
     return _("Your thread is posted.") if post.number == 1 else _("Your reply is posted.")
 
 
@@ -546,10 +546,32 @@ def suspend_member(*, member, moderator, days: int, reason: str) -> Suspension:
     """The member cannot post for `days` (1, 3, 7 or 30) and sees until when and why."""
     if days not in SUSPENSION_DAYS:
         raise ValueError(f"A suspension lasts {', '.join(map(str, SUSPENSION_DAYS))} days, not {days}.")
+    until = timezone.now() + timedelta(days=days)
+    return _suspend(member=member, moderator=moderator, until=until, reason=reason, detail=f"{days} days")
+
+
+@transaction.atomic
+def suspend_member_until(*, member, moderator, until: datetime, reason: str) -> Suspension:
+    """The member cannot post until the moment the moderator chose (the admin's suspension form)."""
+    return _suspend(
+        member=member, moderator=moderator, until=until, reason=reason, detail=f"until {until:%Y-%m-%d %H:%M}"
+    )
+
+
+def _suspend(*, member, moderator, until: datetime, reason: str, detail: str) -> Suspension:
     if not reason.strip():
         raise ValueError("A suspension needs a reason the member can read.")
-    suspension = Suspension.objects.create(
-        member=member, until=timezone.now() + timedelta(days=days), reason=reason.strip(), moderator=moderator
-    )
-    _record(moderator, ModerationAction.Action.SUSPEND, member=member, reason=reason.strip(), detail=f"{days} days")
+    suspension = Suspension.objects.create(member=member, until=until, reason=reason.strip(), moderator=moderator)
+    _record(moderator, ModerationAction.Action.SUSPEND, member=member, reason=reason.strip(), detail=detail)
     return suspension
+
+
+@transaction.atomic
+def change_suspension(*, suspension: Suspension, moderator, member, until: datetime, reason: str) -> None:
+    """A moderator corrects a suspension (whom, until when, why) and becomes its moderator. Not logged as a new
+    suspension: the audit trail keeps the one that was given."""
+    if not reason.strip():
+        raise ValueError("A suspension needs a reason the member can read.")
+    suspension.member, suspension.until, suspension.reason = member, until, reason.strip()
+    suspension.moderator = moderator
+    suspension.save(update_fields=["member", "until", "reason", "moderator"])

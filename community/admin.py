@@ -479,16 +479,21 @@ class SuspensionAdmin(admin.ModelAdmin):
     raw_id_fields = ["member"]
 
     def save_model(self, request, obj, form, change):
-        obj.moderator = request.user
-        super().save_model(request, obj, form, change)
-        if not change:
-            ModerationAction.objects.create(
-                moderator=request.user,
-                action=ModerationAction.Action.SUSPEND,
-                member=obj.member,
-                reason=obj.reason,
-                detail=f"until {obj.until:%Y-%m-%d %H:%M}",
+        if change:
+            actions.change_suspension(
+                suspension=obj, moderator=request.user, member=obj.member, until=obj.until, reason=obj.reason
             )
+            return
+        suspension = actions.suspend_member_until(
+            member=obj.member, moderator=request.user, until=obj.until, reason=obj.reason
+        )
+        # The admin goes on with the form's object (its change message, the address of the saved row).
+        obj.pk, obj.moderator, obj.created_at, obj._state.adding = (
+            suspension.pk,
+            request.user,
+            suspension.created_at,
+            False,
+        )
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from community import actions, permissions, trust, unread
 from community.forms import ReportForm
-from community.models import Forum, HelpfulMark, Post, Report, Thread, Visibility
+from community.models import Forum, HelpfulMark, Post, Report, Thread, Visibility, helpful_count_text
 from community.survey import reading
 from portal import generations
 from portal.api import (
@@ -180,6 +180,7 @@ class ThreadPostedSerializer(PostedSerializer):
 class HelpfulSerializer(serializers.Serializer):
     marked = serializers.BooleanField(help_text="Whether your mark is on the post now.")
     count = serializers.IntegerField()
+    count_text = serializers.CharField(help_text="The count in words, as the thread page shows it (empty at 0).")
 
 
 class ReportSerializer(serializers.Serializer):
@@ -688,7 +689,11 @@ class PostViewSet(viewsets.GenericViewSet):
         request=None,
         responses={200: HelpfulSerializer, **ERRORS},
         examples=[
-            OpenApiExample("Marked", value={"marked": True, "count": 6}, response_only=True),
+            OpenApiExample(
+                "Marked",
+                value={"marked": True, "count": 6, "count_text": "6 members found this helpful"},
+                response_only=True,
+            ),
             UNAUTHENTICATED_EXAMPLE,
         ],
     )
@@ -698,7 +703,7 @@ class PostViewSet(viewsets.GenericViewSet):
         if (refusal := permissions.helpful_refusal(request.user, post)) is not None:
             raise Refused(refusal.message)
         marked, count = actions.toggle_helpful(user=request.user, post=post)
-        return Response({"marked": marked, "count": count})
+        return Response({"marked": marked, "count": count, "count_text": helpful_count_text(count)})
 
     @extend_schema(
         summary="Report a post",

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CommunityConfig(AppConfig):
-    """Discussions and their moderation; the survey and its statistics come with their own issue."""
+    """Discussions and their moderation, and the symptom-experience survey (community/survey), whose tables belong
+    to this app."""
 
     name = "community"
     verbose_name = _("Community")

@@ -26,7 +26,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from community import permissions, reader, trust
-from community.models import Report, Visibility
+from community.models import Report, Visibility, helpful_count_text
 from portal.holes import csrf_input
 from portal.shared_pages import Filling, filler
 
@@ -37,8 +37,9 @@ def _notifications_url() -> str:
 
 
 def standing(filling: Filling):
-    """The member's standing (verified, suspended, rules to accept, unread notifications): one query a request."""
-    return filling.once("standing", lambda: trust.load_standing(filling.user))
+    """The member's standing (verified, suspended, rules to accept, unread notifications): one query a request,
+    kept on the filling and passed to the rules that ask about it."""
+    return filling.once("standing", lambda: trust.standing_of(filling.user))
 
 
 @filler("notifications")
@@ -101,7 +102,14 @@ def fill_post(filling: Filling, holes: list[list[str]]) -> list[str]:
         parts = []
         if may_mark:
             pressed = "true" if post.pk in marked else "false"
-            parts.append(pieces["mark"].format(url=_url("community:helpful", post.pk), token=token, pressed=pressed))
+            parts.append(
+                pieces["mark"].format(
+                    url=_url("community:helpful", post.pk),
+                    api=_url("api:post-helpful", post.pk),
+                    token=token,
+                    pressed=pressed,
+                )
+            )
         parts.append(_helpful_count(post.helpful_count))
         if refusal is None and post.visible:
             parts.append(pieces["quote"].format(number=post.number))
@@ -116,9 +124,10 @@ def fill_post(filling: Filling, holes: list[list[str]]) -> list[str]:
 @lru_cache(maxsize=16)
 def _post_pieces(language: str) -> dict[str, str]:
     """A post's buttons and links as format strings, their words translated and escaped once; the blanks take
-    numbers, our own URLs and the form token."""
+    numbers, our own URLs and the form token. `data-api`: where the page's script sends the mark
+    (static/js/community.js); the form's own action works without it."""
     return {
-        "mark": '<form method="post" action="{url}" class="inline-form helpful-form">{token}'
+        "mark": '<form data-api="{api}" method="post" action="{url}" class="inline-form helpful-form">{token}'
         '<button type="submit" class="button button--small" aria-pressed="{pressed}">'
         + escape(_("Helpful"))
         + "</button></form>",
@@ -151,10 +160,7 @@ class _PostFacts:
 def _helpful_count(count: int) -> str:
     if not count:
         return ""
-    text = ngettext("%(counter)s member found this helpful", "%(counter)s members found this helpful", count) % {
-        "counter": count
-    }
-    return format_html('<span class="helpful-count" data-count>{}</span>', text)
+    return format_html('<span class="helpful-count" data-count>{}</span>', helpful_count_text(count))
 
 
 @cache
@@ -174,8 +180,7 @@ def _reply_refusal(filling: Filling):
         thread = filling.state.get("thread")
         if thread is None or not filling.state.get("whole", True):
             return trust.Refusal(_("You cannot reply here."))
-        standing(filling)  # one query answers verified, suspended and the rules for the checks below
-        return permissions.posting_refusal(filling.user, thread=thread)
+        return permissions.posting_refusal(filling.user, thread=thread, standing=standing(filling))
 
     return filling.once("reply_refusal", compute)
 
@@ -209,7 +214,7 @@ def fill_reply(filling: Filling, holes: list[list[str]]) -> list[str]:
     if filling.user.is_authenticated and thread is not None:
         refusal = _reply_refusal(filling)
         if refusal is None:
-            rules_to_accept = trust.needs_rules_acceptance(filling.user)
+            rules_to_accept = trust.needs_rules_acceptance(filling.user, standing=standing(filling))
             if quote := filling.state.get("quote", ""):
                 form = ReplyForm(rules=rules_to_accept, initial={"body": quote})
                 context["form_html"] = render_to_string("community/includes/reply_fields.html", {"form": form})
@@ -232,6 +237,13 @@ def _empty_reply_fields(language: str, with_rules: bool) -> str:
     return render_to_string("community/includes/reply_fields.html", {"form": form})
 
 
+def needs_crisis_support(user) -> bool:
+    """True while an open report says the member may be at risk of self-harm: the thread page shows where help is."""
+    if not user.is_authenticated:
+        return False
+    return Report.objects.filter(post__author=user, urgent=True, state=Report.State.OPEN).exists()
+
+
 @filler("crisis")
 def fill_crisis(filling: Filling, holes: list[list[str]]) -> list[str]:
     """Where help is, for a member whose own post on this page has an open report that they may be at risk.
@@ -241,11 +253,7 @@ def fill_crisis(filling: Filling, holes: list[list[str]]) -> list[str]:
     filled = []
     for (authors,) in holes:
         reported = {int(author) for author in authors.split(",") if author}
-        show = (
-            user.is_authenticated
-            and user.pk in reported
-            and Report.objects.filter(post__author=user, urgent=True, state=Report.State.OPEN).exists()
-        )
+        show = user.is_authenticated and user.pk in reported and needs_crisis_support(user)
         filled.append(render_to_string("community/includes/crisis_support.html") if show else "")
     return filled
 

@@ -1,10 +1,18 @@
-"""What makes the discussions' kept pages out of date (portal/generations.py).
+"""What makes the discussions' and the survey's kept pages out of date (portal/generations.py): the one place that
+bumps their generations. Every bump waits for the transaction to commit.
 
-A post, a helpful mark, a thread or a forum saved or deleted bumps the generations of its thread, its forum and the
-lists across forums, once the transaction commits; actions that change rows in bulk (`QuerySet.update`) call
-`discussions_changed` themselves. A member's new display name, or a deleted member, shows on every page that names
-them; a new version of the community rules on the pages that quote them: both bump the site's generation. The
-survey's approved tips, treatment names and versions show beside its statistics: they bump the statistics'.
+Receivers here, on any save or delete of:
+- a post or a thread: its thread, its forum and the lists across forums (`generations.DISCUSSIONS`);
+- a helpful mark: its thread;
+- a forum: the forum and the lists across forums;
+- a member, when their display name or active flag changed or they were deleted (they are named on every page),
+  and a new version of the community rules (quoted on many pages): the whole site (`generations.SITE`);
+- a survey tip, treatment or survey version (shown beside the statistics): the statistics (`generations.STATISTICS`).
+
+Named functions, for changes that no receiver sees (`QuerySet.update`, bulk rewrites):
+- `discussions_changed`: community.actions `set_thread_flag` (lock, pin) and `move_thread`;
+- `statistics_changed`: community.survey.statistics `refresh_statistics`, after it swapped the figures;
+- `everything_changed`: community.page_cache `changed(everything=True)`, after a benchmark seeded rows in bulk.
 """
 
 from __future__ import annotations
@@ -18,11 +26,22 @@ from portal import generations
 
 
 def discussions_changed(*, thread_ids: Iterable[int] = (), forum_slugs: Iterable[str | None] = ()) -> None:
+    """Threads and forums changed: their pages and the lists across forums."""
     generations.bump(
         generations.DISCUSSIONS,
         *(generations.forum(slug) for slug in forum_slugs if slug),
         *(generations.thread(pk) for pk in thread_ids),
     )
+
+
+def statistics_changed() -> None:
+    """The survey's figures, or what shows beside them, changed."""
+    generations.bump(generations.STATISTICS)
+
+
+def everything_changed() -> None:
+    """Rows changed behind the receivers' backs, anywhere: no kept page is current."""
+    generations.bump_everything()
 
 
 def connect() -> None:
@@ -74,7 +93,7 @@ def _forum_changed(sender, instance, **kwargs) -> None:
 
 
 def _statistics_changed(sender, instance, **kwargs) -> None:
-    generations.bump(generations.STATISTICS)
+    statistics_changed()
 
 
 def _site_changed(sender, instance, **kwargs) -> None:

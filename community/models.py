@@ -12,7 +12,25 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+# The survey's tables (community/survey/models.py) belong to this app: importing them here registers them with it.
+from community.survey.models import (  # noqa: F401
+    Consent,
+    Option,
+    OtherTreatmentName,
+    Question,
+    RemedyStatistic,
+    Response,
+    ResponseCondition,
+    Section,
+    StatisticsRefresh,
+    Survey,
+    SurveyExport,
+    Tip,
+    Treatment,
+    TreatmentReport,
+)
 from portal.search import SearchDocument
 
 POSTS_PER_PAGE = 20
@@ -233,6 +251,16 @@ class ThreadFacts:
     @property
     def is_visible(self) -> bool:
         return self.status == Visibility.VISIBLE
+
+
+def helpful_count_text(count: int) -> str:
+    """A post's helpful count in words, as its thread page shows it (and the API, for the page's script); empty
+    at 0."""
+    if not count:
+        return ""
+    return ngettext("%(counter)s member found this helpful", "%(counter)s members found this helpful", count) % {
+        "counter": count
+    }
 
 
 class PostQuerySet(models.QuerySet):
@@ -506,6 +534,3 @@ class ModeratorScope(models.Model):
 
     def __str__(self) -> str:
         return f"forums moderated by {self.moderator_id}"
-
-
-from community.survey.models import *  # noqa: E402, F403  (the survey's tables belong to this app)

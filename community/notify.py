@@ -246,11 +246,3 @@ def read_unsubscribe_token(token: str) -> dict | None:
     except signing.BadSignature:
         return None
     return data if isinstance(data, dict) and "u" in data else None
-
-
-def unread_count(user) -> int:
-    from community.models import Notification
-
-    if (standing := getattr(user, "community_standing", None)) is not None:
-        return standing.unread_notifications
-    return Notification.objects.filter(Q(user=user) & Q(read_at__isnull=True)).count()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import ModeratorScope, Post, Thread, Visibility
-from community.trust import Refusal, _local, active_suspension
+from community.trust import Refusal, Standing, _local, active_suspension
 from portal.permissions import is_verified_member
 
 # A post's author may edit it for this long (moderators always).
@@ -32,13 +32,14 @@ def can_read_whole_thread(user, thread: Thread) -> bool:
     return can_read_thread(user, thread) and (not thread.members_only or user.is_authenticated)
 
 
-def posting_refusal(user, *, thread: Thread | None = None) -> Refusal | None:
-    """None when `user` may post (in `thread`, or a new thread); otherwise why not."""
+def posting_refusal(user, *, thread: Thread | None = None, standing: Standing | None = None) -> Refusal | None:
+    """None when `user` may post (in `thread`, or a new thread); otherwise why not. `standing`: the member's, when
+    the page fetched it already (community.trust.standing_of)."""
     if not user.is_authenticated:
         return Refusal(_("Please sign in to post."))
-    if not is_verified_member(user):
+    if not is_verified_member(user, verified_email=None if standing is None else standing.verified):
         return Refusal(_("Please verify your e-mail address before you post."))
-    suspension = active_suspension(user)
+    suspension = active_suspension(user, standing=standing)
     if suspension is not None:
         return Refusal(
             _("Your account is suspended until %(until)s: %(reason)s")
@@ -68,15 +69,6 @@ def can_edit_post(user, post: Post) -> bool:
     if can_moderate_forum(user, post.thread.forum_id):
         return True
     return _author_may_edit(user, post, thread=post.thread, suspended=active_suspension(user) is not None)
-
-
-def editable_post_ids(user, posts, *, thread: Thread, moderator: bool, suspended: bool) -> set[int]:
-    """`can_edit_post` for a page of one thread's posts, from what the page already knows: no query per post."""
-    if not user.is_authenticated:
-        return set()
-    if moderator:
-        return {post.pk for post in posts}
-    return {post.pk for post in posts if _author_may_edit(user, post, thread=thread, suspended=suspended)}
 
 
 def _author_may_edit(user, post: Post, *, thread: Thread, suspended: bool) -> bool:

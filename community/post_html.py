@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from community.models import Post
-from portal import generations, shared_pages
+from portal import generations
 
 TEMPLATE = "community/includes/post.html"
 FRAGMENT_TIMEOUT = 24 * 60 * 60
@@ -49,12 +49,6 @@ def render_posts(posts: Iterable[Post], *, reader_id: int | None = None) -> Safe
         with contextlib.suppress(*generations.CACHE_ERRORS):
             cache.set_many(missing, FRAGMENT_TIMEOUT)
     return mark_safe("".join(parts))  # fragments come from our template, which escapes what members wrote
-
-
-def render_post_for(request, post: Post, **state) -> SafeString:
-    """One post with its holes filled for `request.user`, e.g. a reply just posted, answered to the page's script."""
-    html = render_posts([post], reader_id=request.user.pk)
-    return mark_safe(shared_pages.fill_holes(html, shared_pages.Filling(request, state)))
 
 
 def _key(post: Post, own: bool) -> str:

@@ -1,7 +1,10 @@
 """The trust policy of the discussions: a member's standing (verified, suspended, rules to accept), who counts as
 new, which posts wait for a moderator, how often a member may post or report, and contact details in a post.
 
-`community.permissions` decides who may do what, asking this module about the member's standing.
+`community.permissions` decides who may do what, asking this module about the member's standing. A page that asks
+several questions about one member fetches their `Standing` once (`standing_of`) and passes it to the functions
+that take a `standing=` argument; the page's fillers keep it for the request on their `Filling`
+(`community.holes.standing`). Nothing is kept on the user object.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ class Refusal:
 
 @dataclass(frozen=True)
 class Standing:
-    """What the pages ask about a signed-in member, fetched in one query by `load_standing`."""
+    """What the pages ask about a signed-in member, fetched in one query by `standing_of`."""
 
     verified: bool
     suspension_id: int | None
@@ -64,27 +67,24 @@ class Standing:
     unread_notifications: int
 
 
-def load_standing(user) -> Standing | None:
-    """Fetch in one query whether `user` has a verified e-mail, an active suspension, a rules version still to
-    accept and how many unread notifications, and keep the answers on this user object.
+def standing_of(user) -> Standing | None:
+    """Whether `user` has a verified e-mail, an active suspension, a rules version still to accept and how many
+    unread notifications: five questions, one round trip; None for a visitor.
 
-    For the pages a member reads (five questions, one round trip). Only a view calls it, on `request.user`, which
-    lives for one request; the functions below ask the database as usual for a user object without it.
+    For the pages a member reads. The caller keeps the answer for as long as its request lasts and passes it on;
+    the functions below ask the database as usual when they are given none.
     """
     if not user.is_authenticated:
         return None
     with connection.cursor() as cursor:
         cursor.execute(_standing_sql(), _standing_params(user.pk, timezone.now()))
         verified, suspension_id, current_rules_id, accepted, unread = cursor.fetchone()
-    standing = Standing(
+    return Standing(
         verified=bool(verified),
         suspension_id=suspension_id,
         rules_to_accept_id=None if accepted else current_rules_id,
         unread_notifications=unread or 0,
     )
-    user.community_standing = standing
-    user.verified_email_known = standing.verified  # read by portal.permissions.is_verified_member
-    return standing
 
 
 @functools.cache
@@ -113,14 +113,11 @@ def _standing_params(member_id: int, now: datetime) -> list:
     return [member_id, member_id, moment, moment, member_id, moment, member_id]
 
 
-def _standing(user) -> Standing | None:
-    return getattr(user, "community_standing", None)
-
-
-def active_suspension(user) -> Suspension | None:
+def active_suspension(user, *, standing: Standing | None = None) -> Suspension | None:
+    """The member's suspension in force (the one that lasts longest), or None; `standing`: theirs, when known."""
     if not user.is_authenticated:
         return None
-    if (standing := _standing(user)) is not None:
+    if standing is not None:
         return None if standing.suspension_id is None else Suspension.objects.filter(pk=standing.suspension_id).first()
     return user.suspensions.filter(until__gt=timezone.now()).order_by("-until").first()
 
@@ -129,9 +126,10 @@ def current_rules() -> RulesVersion | None:
     return RulesVersion.objects.current()
 
 
-def needs_rules_acceptance(user) -> RulesVersion | None:
-    """The rules version the member must accept before posting, or None when they accepted it."""
-    if (standing := _standing(user)) is not None:
+def needs_rules_acceptance(user, *, standing: Standing | None = None) -> RulesVersion | None:
+    """The rules version the member must accept before posting, or None when they accepted it; `standing`: theirs,
+    when known."""
+    if standing is not None:
         if standing.rules_to_accept_id is None:
             return None
         return RulesVersion.objects.filter(pk=standing.rules_to_accept_id).first()

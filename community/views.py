@@ -10,12 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -293,39 +292,21 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def reply(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpResponse:
+    """The reply form's post, without the page's script (which writes through the API: static/js/community.js)."""
     thread = _thread_for(request, forum_slug, thread_id)
-    wants_json = "application/json" in request.headers.get("Accept", "")
     submission = actions.submit_reply(author=request.user, thread=thread, data=request.POST)
     if submission.refusal is not None:
-        if wants_json:
-            return JsonResponse({"error": submission.refusal.message}, status=403)
         return _reply_page(request, thread, form=None, refusal=submission.refusal, status=403)
     if submission.spam:
         return redirect(thread)
     if submission.duplicate:
-        if wants_json:
-            return JsonResponse({"error": submission.message}, status=409)
         messages.info(request, submission.message)
         return redirect(thread)
     if submission.post is not None:
-        return _replied(request, submission.post, wants_json=wants_json)
-    if wants_json:
-        return JsonResponse({"errors": submission.form.errors.get_json_data()}, status=400)
+        if submission.post.status == Visibility.PENDING:
+            messages.info(request, submission.posted_message)
+        return redirect(_url_of(submission.post, request.user))
     return _reply_page(request, thread, form=submission.form, refusal=None, status=400)
-
-
-def _replied(request: HttpRequest, post: Post, *, wants_json: bool) -> HttpResponse:
-    waiting = post.status == Visibility.PENDING
-    if wants_json:
-        html = post_html.render_post_for(request, post, thread=post.thread, whole=True)
-        message = actions.posted_message(post)
-        url = _url_of(post, request.user)
-        return JsonResponse(
-            {"number": post.number, "status": post.status, "url": url, "html": html, "message": message}, status=201
-        )
-    if waiting:
-        messages.info(request, _("Thank you. Your reply is waiting for a moderator; it appears once approved."))
-    return redirect(_url_of(post, request.user))
 
 
 def _url_of(post: Post, user) -> str:
@@ -401,22 +382,13 @@ def _post_crumbs(post: Post, last: str) -> list:
 
 @require_POST
 def helpful(request: HttpRequest, post_id: int) -> HttpResponse:
-    wants_json = "application/json" in request.headers.get("Accept", "")
+    """The helpful button's post, without the page's script (which writes through the API)."""
     if not request.user.is_authenticated:
-        if wants_json:
-            return JsonResponse({"error": permissions.helpful_refusal(request.user, None).message}, status=401)
         return redirect_to_login(reverse("community:forum_list"))
     post = _post_for(request, post_id)
-    if (refusal := permissions.helpful_refusal(request.user, post)) is not None:
-        if wants_json:
-            return JsonResponse({"error": refusal.message}, status=403)
+    if permissions.helpful_refusal(request.user, post) is not None:
         raise PermissionDenied
-    marked, count = actions.toggle_helpful(user=request.user, post=post)
-    if wants_json:
-        count_text = ngettext("%(count)d member found this helpful", "%(count)d members found this helpful", count) % {
-            "count": count
-        }
-        return JsonResponse({"marked": marked, "count": count, "count_text": count_text if count else ""})
+    actions.toggle_helpful(user=request.user, post=post)
     return redirect(_url_of(post, request.user))
 
 

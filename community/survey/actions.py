@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from community.survey import definition as definitions
-from community.survey import flow, tasks
-from community.survey import treatments as treatment_list
+from community.survey import exports, flow, tasks
 from community.survey.definition import Role, SurveyDef
 from community.survey.models import (
     Consent,
@@ -26,6 +25,7 @@ from community.survey.models import (
     ResponseCondition,
     Section,
     Survey,
+    SurveyExport,
     Tip,
     Treatment,
     TreatmentReport,
@@ -401,6 +401,24 @@ def publish_survey(*, survey: Survey) -> None:
     survey.save(update_fields=["status", "published_at"])
 
 
+# --- Editors: research exports ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def export_survey(*, survey: Survey, kind: str, editor) -> str:
+    """The CSV of one survey version for research — the consented answers or the codebook (`SurveyExport.Kind`) —
+    with the download logged: who, what, how many rows."""
+    definition = definitions.of(survey)
+    if kind == SurveyExport.Kind.ANSWERS:
+        text, rows = exports.answers_csv(survey, definition)
+    elif kind == SurveyExport.Kind.CODEBOOK:
+        text, rows = exports.codebook_csv(definition)
+    else:
+        raise ValueError(f"No export of kind {kind!r}.")
+    SurveyExport.objects.create(editor=editor, survey=survey, kind=kind, rows=rows)
+    return text
+
+
 # --- Editors: the treatment list and tips ----------------------------------------------------------------------------
 
 
@@ -449,7 +467,3 @@ def moderate_tip(*, tip: Tip, approve: bool, moderator) -> None:
     tip.status = Tip.Status.APPROVED if approve else Tip.Status.DECLINED
     tip.decided_by = moderator
     tip.save(update_fields=["status", "decided_by"])
-
-
-def listed_treatments(chosen=()) -> list[tuple[str, str]]:
-    return treatment_list.choices(chosen)

@@ -20,8 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from community.survey import actions, exports
-from community.survey import definition as definitions
+from community.survey import actions
 from community.survey.models import (
     Option,
     OtherTreatmentName,
@@ -162,12 +161,7 @@ class SurveyAdmin(DraftOnly, admin.ModelAdmin):
         if not request.user.has_perm("community.export_responses"):
             raise PermissionDenied
         survey = get_object_or_404(Survey, pk=survey_id)
-        definition = definitions.of(survey)
-        if kind == SurveyExport.Kind.ANSWERS:
-            text, rows = exports.answers_csv(survey, definition)
-        else:
-            text, rows = exports.codebook_csv(definition)
-        SurveyExport.objects.create(editor=request.user, survey=survey, kind=kind, rows=rows)
+        text = actions.export_survey(survey=survey, kind=kind, editor=request.user)
         response = HttpResponse(text, content_type="text/csv; charset=utf-8")
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="{survey.slug}-v{survey.version}-{kind}-{stamp}.csv"'

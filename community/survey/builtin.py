@@ -512,7 +512,6 @@ def _version_2() -> dict[str, Any]:
 
 
 SURVEY_V2 = _version_2()
-VERSIONS = [SURVEY, SURVEY_V2]
 
 
 def load(data: dict[str, Any], *, Survey, Section, Question, Option, status: str = "published", now=None):

@@ -21,7 +21,6 @@ from community.survey import flow
 from community.survey.definition import Kind, QuestionDef, Role, SurveyDef
 from community.survey.models import Consent, Response, Treatment
 
-FIXED_COLUMNS = ["pid", "survey_version", "submitted_month"]
 MULTIPLE_SEPARATOR = ";"
 
 

@@ -30,7 +30,6 @@ OUTCOME_FROM_VERSION_1 = {
     "worse": "a_little_worse",
     "too_early": "too_early",
 }
-NO_SIDE_EFFECTS = "none"
 
 
 @dataclass(frozen=True)

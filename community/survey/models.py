@@ -22,23 +22,6 @@ option_code_validator = RegexValidator(
 )
 BUILTIN_SLUG = "experience"
 
-__all__ = [
-    "Consent",
-    "Option",
-    "OtherTreatmentName",
-    "Question",
-    "RemedyStatistic",
-    "Response",
-    "ResponseCondition",
-    "Section",
-    "StatisticsRefresh",
-    "Survey",
-    "SurveyExport",
-    "Tip",
-    "Treatment",
-    "TreatmentReport",
-]
-
 
 # --- Definitions -----------------------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from functools import cached_property
 from django.utils.translation import gettext as _
 
 from community.survey.charts import Chart, bar_chart
-from community.survey.models import RemedyStatistic, StatisticsRefresh
+from community.survey.models import RemedyStatistic
 
 LIST_SIZE = 5
 
@@ -326,7 +326,3 @@ def all_reports() -> list[ConditionReport]:
     for report in reports.values():
         report.cells.sort(key=lambda cell: cell.treatment.lower())
     return list(reports.values())
-
-
-def last_refresh():
-    return StatisticsRefresh.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()

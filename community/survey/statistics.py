@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from community.invalidation import statistics_changed
 from community.survey import definition as definitions
 from community.survey import flow
 from community.survey.definition import Role
@@ -37,7 +38,6 @@ from community.survey.models import (
     Treatment,
     TreatmentReport,
 )
-from portal import generations
 
 Z_95 = 1.959963984540054
 SIDE_EFFECT_CODES = ("mild", "moderate", "severe")
@@ -389,5 +389,5 @@ def refresh_statistics() -> RefreshResult:
         )
         if not updated:
             StatisticsRefresh.objects.create(pk=1, refreshed_at=now, responses_counted=responses, seconds=seconds)
-        generations.bump(generations.STATISTICS)
+        statistics_changed()
     return RefreshResult(responses=responses, rows=len(rows), seconds=time.perf_counter() - started)

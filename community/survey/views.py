@@ -19,7 +19,7 @@ from community.survey import treatments as treatment_list
 from community.survey.definition import QuestionDef, Role, SurveyDef
 from community.survey.forms import ConsentForm, StepForm
 from community.survey.models import Consent, Response, Survey, Tip
-from community.survey.rules import can_take_survey, survey_refusal
+from community.survey.permissions import can_take_survey, survey_refusal
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
 

@@ -129,7 +129,7 @@ def test_a_new_members_reply_waits_for_a_moderator_as_on_the_page(new_member, ma
     reply_via_page(_signed_in(new_member), page_thread, "Me too, every single morning.")
 
     assert answer.status_code == 201
-    assert answer.json()["message"] == "Your reply is waiting for a moderator; it appears once approved."
+    assert answer.json()["message"] == "Thank you. Your reply is waiting for a moderator; it appears once approved."
     assert answer.json()["post"]["status"] == "pending"
     via_api = thread.posts.get(author=new_member)
     via_page = page_thread.posts.get(author=new_member)
@@ -330,8 +330,8 @@ def test_a_member_marks_a_post_helpful_and_takes_it_back(poster, make_poster, th
     marked = client.post(f"/api/v1/posts/{post.pk}/helpful/")
     unmarked = client.post(f"/api/v1/posts/{post.pk}/helpful/")
 
-    assert marked.json() == {"marked": True, "count": 1}
-    assert unmarked.json() == {"marked": False, "count": 0}
+    assert marked.json() == {"marked": True, "count": 1, "count_text": "1 member found this helpful"}
+    assert unmarked.json() == {"marked": False, "count": 0, "count_text": ""}
     post.refresh_from_db()
     assert post.helpful_count == 0 and not HelpfulMark.objects.exists()
 

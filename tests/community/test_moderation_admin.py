@@ -173,3 +173,54 @@ def test_slow_mode_that_is_not_a_number_of_minutes_is_refused_with_a_message_in_
     data = {"action": "slow_mode", "_selected_action": [thread.pk], "slow_mode_minutes": "5", "reason": ""}
     assert "Slow mode set." in moderator_client.post("/admin/community/thread/", data, follow=True).content.decode()
     assert Thread.objects.get(pk=thread.pk).slow_mode_seconds == 300
+
+
+# --- Suspensions from their own admin page ---------------------------------------------------------------------------
+
+
+def _suspension_rows():
+    suspensions = list(Suspension.objects.values_list("member", "moderator", "until", "reason", "created_at"))
+    audit = list(
+        ModerationAction.objects.values_list("action", "member", "moderator", "reason", "detail", "created_at")
+    )
+    return suspensions, audit
+
+
+@pytest.mark.parametrize("via", ["admin", "action"])
+def test_a_suspension_from_the_admin_form_records_what_the_action_records(via, make_moderator, make_poster):
+    import time_machine
+    from django.utils import timezone
+
+    moderator, member = make_moderator(display_name="Mod Mira"), make_poster(display_name="Loud Voice")
+    moment = timezone.make_aware(timezone.datetime(2026, 3, 2, 12, 0))
+    until = timezone.make_aware(timezone.datetime(2026, 3, 9, 18, 30))
+    with time_machine.travel(moment, tick=False):
+        if via == "admin":
+            client = Client()
+            client.force_login(moderator)
+            data = {"member": member.pk, "until_0": "2026-03-09", "until_1": "18:30:00", "reason": "Insults"}
+            response = client.post("/admin/community/suspension/add/", data)
+            assert response.status_code == 302, response.content.decode()[:2000]
+        else:
+            actions.suspend_member_until(member=member, moderator=moderator, until=until, reason="Insults")
+
+    suspensions, audit = _suspension_rows()
+    assert suspensions == [(member.pk, moderator.pk, until, "Insults", moment)]
+    assert audit == [("suspend", member.pk, moderator.pk, "Insults", "until 2026-03-09 18:30", moment)]
+
+
+def test_correcting_a_suspension_in_the_admin_keeps_one_audit_row(make_moderator, make_poster):
+    # Moderators may not change a suspension once given; an administrator may.
+    first, second = make_moderator(display_name="Mod Mira"), make_moderator(display_name="Ada Admin", is_superuser=True)
+    member = make_poster(display_name="Loud Voice")
+    suspension = actions.suspend_member(member=member, moderator=first, days=3, reason="Insults")
+    client = Client()
+    client.force_login(second)
+    data = {"member": member.pk, "until_0": "2030-01-01", "until_1": "10:00:00", "reason": "Insults, again"}
+
+    response = client.post(f"/admin/community/suspension/{suspension.pk}/change/", data)
+
+    assert response.status_code == 302
+    suspension.refresh_from_db()
+    assert (suspension.moderator, suspension.reason, suspension.until.year) == (second, "Insults, again", 2030)
+    assert ModerationAction.objects.get().moderator == first

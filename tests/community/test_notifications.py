@@ -7,8 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from community import actions, notify
-from community.context_processors import community as community_context
+from community import actions, notify, trust
 from community.models import Notification, Post, ReadPosition, Subscription, Thread
 from portal.models import User
 from tests.clients import login
@@ -435,33 +434,20 @@ def test_a_visitor_is_sent_to_log_in_for_notifications(client, db):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def test_the_unread_count_counts_what_the_member_has_not_opened(rf, publish, thread, opener, replier):
-    request = rf.get("/")
-    request.user = opener
+def test_the_unread_count_counts_what_the_member_has_not_opened(publish, thread, opener, replier):
     publish(actions.reply, author=replier, thread=thread, body="One.")
     publish(actions.reply, author=replier, thread=thread, body="Two.")
 
-    assert community_context(request)["unread_notification_count"] == 2
-    assert community_context(request)["notifications_url"] == "/community/notifications/"
+    assert trust.standing_of(opener).unread_notifications == 2
     login(opener).get("/community/notifications/")
-    assert community_context(request)["unread_notification_count"] == 0
+    assert trust.standing_of(opener).unread_notifications == 0
 
 
-def test_a_visitor_has_no_unread_count(rf, db):
+def test_a_visitor_has_no_unread_count_and_no_notifications_link(db):
     from django.contrib.auth.models import AnonymousUser
 
-    request = rf.get("/")
-    request.user = AnonymousUser()
-
-    assert community_context(request) == {"notifications_url": None, "unread_notification_count": 0}
-
-
-def test_the_unread_count_costs_nothing_on_pages_that_do_not_show_it(rf, opener, django_assert_num_queries):
-    request = rf.get("/")
-    request.user = opener
-
-    with django_assert_num_queries(0):
-        community_context(request)
+    assert trust.standing_of(AnonymousUser()) is None
+    assert "/community/notifications/" not in Client().get("/community/").content.decode()
 
 
 def test_the_header_shows_the_unread_count(publish, thread, opener, replier):

@@ -113,19 +113,6 @@ def test_the_new_thread_and_reply_forms_are_plain_html_forms(poster_client, foru
     assert "Posted without JavaScript." in followed.content.decode()
 
 
-def test_the_script_gets_the_new_reply_as_json(poster_client, thread):
-    response = poster_client.post(
-        f"/community/{thread.forum.slug}/{thread.pk}/reply/",
-        {"body": "Sent by the script."},
-        headers={"accept": "application/json"},
-    )
-
-    answer = response.json()
-    assert response.status_code == 201
-    assert answer["number"] == 2 and answer["status"] == "visible"
-    assert "Sent by the script." in answer["html"] and answer["message"] == "Your reply is posted."
-
-
 def test_a_thread_with_mistakes_shows_them_next_to_the_fields_and_keeps_what_was_typed(poster_client, forum):
     response = start(poster_client, forum, title="Hm", body="Iron tablets changed my nights.")
 
@@ -521,17 +508,6 @@ def test_a_double_click_on_a_new_members_second_thread_shows_it_rather_than_the_
     assert "You have already posted this; here it is." in text(again)
     assert "You can post again" not in text(again)
     assert Thread.objects.filter(title="Second question here").count() == 1
-
-
-def test_the_script_is_told_when_a_reply_was_already_posted(poster_client, thread):
-    url = f"/community/{thread.forum.slug}/{thread.pk}/reply/"
-    poster_client.post(url, {"body": "Clicked twice."}, headers={"accept": "application/json"})
-
-    again = poster_client.post(url, {"body": "Clicked twice."}, headers={"accept": "application/json"})
-
-    assert again.status_code == 409
-    assert again.json() == {"error": "You have already posted this reply."}
-    assert thread.posts.filter(body="Clicked twice.").count() == 1
 
 
 def test_a_waiting_reply_at_the_end_of_a_long_thread_sends_its_author_to_the_page_it_is_on(

@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client
 
 from community import actions
-from community.context_processors import needs_crisis_support
+from community.holes import needs_crisis_support
 from community.models import Forum, ModerationAction, Notification, Post, Report, Thread, Visibility
 from tests.clients import login
 from tests.html import error_next_to, text

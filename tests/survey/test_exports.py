@@ -124,3 +124,17 @@ def test_a_member_cannot_download_answers(member, survey, answered):
     response = login(member).get(f"/admin/community/survey/{survey.pk}/export/answers/")
 
     assert response.status_code == 302 and not SurveyExport.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["answers", "codebook"])
+def test_the_export_action_gives_the_admins_download_and_logs_the_same_row(editor_client, survey, answered, kind):
+    moment = "2026-05-04 09:30:00+00:00"
+    with time_machine.travel(moment, tick=False):
+        downloaded = editor_client.get(f"/admin/community/survey/{survey.pk}/export/{kind}/").content.decode()
+    editor = SurveyExport.objects.get().editor
+    with time_machine.travel(moment, tick=False):
+        text = actions.export_survey(survey=survey, kind=kind, editor=editor)
+
+    assert text == downloaded
+    first, second = SurveyExport.objects.order_by("pk").values_list("editor", "survey", "kind", "rows", "created_at")
+    assert first == second and first[0] == editor.pk and first[2] == kind

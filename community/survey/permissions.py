@@ -1,4 +1,5 @@
-"""Who may take the survey: the one place the pages, the API and the admin ask."""
+"""Who may take the survey: one function per decision (`can_…`, `…_refusal`), the one place the pages, the API
+and the admin ask."""
 
 from __future__ import annotations
 
