@@ -17,13 +17,13 @@ DELETED_MEMBER_NOTIFICATION_TEXT = {
 
 def export_discussions(user) -> dict:
     """What the member wrote and did in the discussions; never who reported them, nor others' words."""
-    posts = Post.objects.filter(author=user).select_related("thread__forum").order_by("created_at")
+    posts = Post.objects.filter(author=user).with_place().select_related("thread__forum").order_by("created_at")
     return {
         "posts": [
             {
                 "thread": post.thread.title,
                 "forum": post.thread.forum.name,
-                "url": post.thread.get_absolute_url() + f"#post-{post.number}",
+                "url": post.url,
                 "written": post.created_at.isoformat(),
                 "edited": post.edited_at.isoformat() if post.edited_at else None,
                 "status": post.status,

@@ -27,6 +27,7 @@ from community.models import (
     Suspension,
     Thread,
     Visibility,
+    visible_posts_before,
 )
 
 SUSPENSION_DAYS = [(1, _("1 day")), (3, _("3 days")), (7, _("7 days")), (30, _("30 days"))]
@@ -181,6 +182,7 @@ class ModerationQueueAdmin(ScopedAdmin):
             super()
             .get_queryset(request)
             .annotate(urgent=models.Exists(open_reports.filter(urgent=True)))
+            .with_place()
             .filter(models.Q(status=Visibility.PENDING) | models.Q(open_report_count__gt=0))
             # One query for the open reports of the whole page, not one per row.
             .prefetch_related(
@@ -234,9 +236,8 @@ class ModerationQueueAdmin(ScopedAdmin):
     @admin.display(description=_("thread"))
     def thread_link(self, obj):
         return format_html(
-            '<a href="{}#post-{}">{}</a> ({})',
-            obj.thread.get_absolute_url(),
-            obj.number,
+            '<a href="{}">{}</a> ({})',
+            obj.url,
             obj.thread.title,
             obj.thread.forum.name,
         )
@@ -442,13 +443,16 @@ class ModerationActionAdmin(ReadOnlyAdmin):
     search_fields = ["reason", "moderator__display_name", "member__display_name"]
     list_select_related = ["moderator", "post", "thread", "member"]
 
+    def get_queryset(self, request):
+        # Which page of its thread each post is on, in the list's own query.
+        return super().get_queryset(request).annotate(posts_before=visible_posts_before("post__"))
+
     @admin.display(description=_("target"))
     def target(self, obj):
         if obj.post_id:
             return format_html(
-                '<a href="{}#post-{}">{}</a>',
-                obj.thread.get_absolute_url() if obj.thread else "#",
-                obj.post.number,
+                '<a href="{}">{}</a>',
+                obj.thread.post_url(obj.post.number, before=obj.posts_before) if obj.thread else "#",
                 _("post #%(n)d") % {"n": obj.post.number},
             )
         if obj.thread_id:

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -263,7 +264,28 @@ def helpful_count_text(count: int) -> str:
     }
 
 
+def visible_posts_before(post_path: str = "") -> models.Subquery:
+    """How many visible posts come before the post at `post_path` on its thread ("" for the row itself,
+    "post__" for a row that points at a post): which page of the thread it is on, counted inside the same query."""
+    before = (
+        Post.objects.visible()
+        .filter(
+            thread_id=models.OuterRef(f"{post_path}thread_id"),
+            number__lt=models.OuterRef(f"{post_path}number"),
+        )
+        .order_by()
+        .values("thread_id")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(before), 0)
+
+
 class PostQuerySet(models.QuerySet):
+    def with_place(self):
+        """Each post with `visible_before` annotated, so `Post.url` links to the right page of its thread."""
+        return self.annotate(visible_before=visible_posts_before())
+
     def visible(self):
         return self.filter(status=Visibility.VISIBLE)
 
@@ -334,6 +356,11 @@ class Post(models.Model):
     @property
     def is_visible(self) -> bool:
         return self.status == Visibility.VISIBLE
+
+    @property
+    def url(self) -> str:
+        """This post's address on its thread's pages; the queryset must come from `with_place()`."""
+        return self.thread.post_url(self.number, before=self.visible_before)
 
     def teaser(self) -> str:
         """Its first lines as plain text: what visitors read of a members-only thread."""

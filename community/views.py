@@ -8,8 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +28,7 @@ from community.models import (
     Thread,
     ThreadFacts,
     Visibility,
+    visible_posts_before,
 )
 from portal import generations, shared_pages
 from portal.breadcrumbs import crumbs
@@ -437,19 +437,10 @@ def follow(request: HttpRequest, forum_slug: str, thread_id: int) -> HttpRespons
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    # How many visible posts come before each notification's post: the page of the thread it is on, in the same query.
-    visible_before = (
-        Post.objects.visible()
-        .filter(thread_id=OuterRef("post__thread_id"), number__lt=OuterRef("post__number"))
-        .order_by()
-        .values("thread_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     items = (
         Notification.objects.filter(user=request.user)
         .select_related("post__thread__forum")
-        .annotate(posts_before=Coalesce(Subquery(visible_before), 0))
+        .annotate(posts_before=visible_posts_before("post__"))
         .order_by("-created_at")
     )
     page = Paginator(items, 30).get_page(request.GET.get("page"))
@@ -492,6 +483,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     recent = (
         Post.objects.visible()
         .filter(author=member, thread__status=Visibility.VISIBLE)
+        .with_place()
         .select_related("thread__forum")
         .order_by("-created_at")
     )
