@@ -26,11 +26,13 @@ from community.models import Forum, HelpfulMark, Post, Report, Thread, Visibilit
 from community.survey import reading
 from portal import generations
 from portal.api import (
+    ERRORS,
     ID_PATTERN,
     NOT_FOUND_EXAMPLE,
     SLUG_PATTERN,
     UNAUTHENTICATED_EXAMPLE,
     VALIDATION_ERROR_EXAMPLE,
+    WRITE_ERRORS,
     ErrorSerializer,
     KeptForVisitors,
     Refused,
@@ -47,8 +49,6 @@ from therapies.api import (
 )
 from therapies.models import Condition, TherapyCondition
 
-ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
-WRITE_ERRORS = {**ERRORS, 409: ErrorSerializer, 429: ErrorSerializer}
 CAVEAT = (
     "Members' own reports, not a trial: the people who answer choose to, and they know what they used. Read the "
     "figures beside the research grade, never instead of it."

@@ -193,6 +193,10 @@ ErrorSerializer = inline_serializer(
     },
 )
 
+# The error answers an endpoint documents: every endpoint's, and a write's (a repeated submission, a rate limit).
+ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+WRITE_ERRORS = {**ERRORS, 409: ErrorSerializer, 429: ErrorSerializer}
+
 VALIDATION_ERROR_EXAMPLE = OpenApiExample(
     "Field messages",
     value={"detail": "Please correct the errors below.", "errors": {"body": ["This field is required."]}},

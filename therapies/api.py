@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from portal import generations
 from portal.api import (
+    ERRORS,
     NOT_FOUND_EXAMPLE,
     SLUG_PATTERN,
     UNAUTHENTICATED_EXAMPLE,
@@ -57,7 +58,6 @@ from therapies.models import (
 from therapies.permissions import can_vote
 
 LABEL_KEYS = [label.key for label in ALL_LABELS]
-ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 
 
 def _citations(model) -> Prefetch:
