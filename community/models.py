@@ -508,4 +508,5 @@ class ModeratorScope(models.Model):
         return f"forums moderated by {self.moderator_id}"
 
 
+from community.survey.diary.models import DiaryEntry, DiaryReminder  # noqa: E402, F401  (the diary's tables too)
 from community.survey.models import *  # noqa: E402, F403  (the survey's tables belong to this app)
