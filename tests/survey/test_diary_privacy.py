@@ -169,3 +169,12 @@ def _token(user) -> str:
     from rest_framework.authtoken.models import Token
 
     return Token.objects.get_or_create(user=user)[0].key
+
+
+def test_the_privacy_notice_says_who_reads_the_diary_as_the_code_has_it(client):
+    privacy = " ".join(client.get("/privacy/").content.decode().split())
+
+    assert "Your symptom diary is yours alone" in privacy
+    assert "not to moderators, editors or site administrators" in privacy
+    assert "not counted in any statistic or research download" in privacy
+    assert "survey answers and symptom diary are deleted" in privacy
