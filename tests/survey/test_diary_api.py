@@ -44,10 +44,12 @@ def test_input_mistakes_are_answered_per_field_as_on_the_page(member, survey):
     out_of_range = json.loads(post(api, {"condition": "migraine", "score": 11}).content)
     missing_item = json.loads(post(api, {"condition": RLS, "items": dict.fromkeys(LEGS_ITEMS[:5], 1)}).content)
     unknown = json.loads(post(api, {"condition": "nonsense", "score": 1}).content)
+    no_change = json.loads(post(api, {"condition": "migraine", "score": 1, "treatment_name": "Iron"}).content)
 
     assert "10" in out_of_range["errors"]["score"][0]
     assert missing_item["errors"]["items.legs_plans"] == ["Please answer this question."]
     assert "condition" in unknown["errors"]
+    assert "started or stopped" in no_change["errors"]["treatment_change"][0]
     assert not DiaryEntry.objects.exists()
 
 

@@ -99,11 +99,16 @@ def _form_data(data: dict) -> dict:
     return form_data
 
 
+# The page's form fields by the names the API uses for them.
+API_NAMES = {"change": "treatment_change", "treatment_other": "treatment_name"}
+
+
 def _api_errors(form) -> dict[str, list[str]]:
+    """The form's messages under the API's field names (`items.<item code>` for a legs item)."""
     return {
-        (f"items.{name.removeprefix('item_')}" if name.startswith("item_") else name): messages
+        (f"items.{name.removeprefix('item_')}" if name.startswith("item_") else API_NAMES.get(name, name)): messages
         for name, messages in form_errors(form).items()
-    } | ({"treatment_name": form_errors(form)["treatment_other"]} if "treatment_other" in form.errors else {})
+    }
 
 
 class DiaryEntryViewSet(viewsets.GenericViewSet):
