@@ -96,7 +96,7 @@ def test_the_diary_is_not_in_the_admin():
 
 
 def test_the_diary_is_in_the_member_s_own_export_only(member, make_member, diary):
-    own = json.loads(login(member).get("/accounts/data/export/").content)["sections"]["diary"]
+    own = json.loads(login(member).get("/accounts/data/export/").content)["sections"]["symptom_diary"]
     other = login(make_member()).get("/accounts/data/export/").content.decode()
 
     (entry,) = own["entries"]

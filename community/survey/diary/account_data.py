@@ -19,7 +19,7 @@ def register() -> None:
 
     account_data.register(
         account_data.DataSection(
-            key="diary",
+            key="symptom_diary",
             title=_("Your symptom diary"),
             description=_(
                 "The scores, notes and treatment changes you recorded in your diary, and whether you asked for a "

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from community.survey import definition as definitions
 from community.survey.diary import actions, exports, scales, tasks
@@ -127,6 +128,7 @@ def progress(request: HttpRequest) -> HttpResponse:
 
 
 @private
+@require_safe
 def print_view(request: HttpRequest) -> HttpResponse:
     survey = definitions.current()
     condition, condition_name, _choices = _chosen(request, survey)
@@ -158,6 +160,7 @@ def print_view(request: HttpRequest) -> HttpResponse:
 
 
 @private
+@require_safe
 def download(request: HttpRequest) -> HttpResponse:
     response = StreamingHttpResponse(exports.csv_rows(request.user), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="my-diary-{timezone.localdate().isoformat()}.csv"'
@@ -188,6 +191,9 @@ def reminder(request: HttpRequest) -> HttpResponse:
     return redirect(_progress_url(request.POST.get("condition", "")))
 
 
+# The signed token is the authority here, and mail providers' one-click POST (RFC 8058) carries no CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def reminder_off(request: HttpRequest, token: str) -> HttpResponse:
     """One click from the e-mail, signed in or not: the weekly reminder stops."""
     member_id = tasks.read_off_token(token)
