@@ -8,6 +8,8 @@ import pytest
 from django.test import Client
 
 from community import actions
+from community.survey.diary import actions as diary_actions
+from community.survey.diary import scales
 from community.survey.statistics import refresh_statistics
 from portal.models import User
 from tests.api.schema_walk import api_schema, operations
@@ -18,7 +20,9 @@ from therapies.models import Practitioner
 pytestmark = pytest.mark.django_db
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-SECRETS = ["Moonwater tincture", "Walk the dog at dusk", "Waiting words", "Hidden words", "kai@moss.example"]
+SECRETS = [
+    "Moonwater tincture", "Walk the dog at dusk", "Waiting words", "Hidden words", "kai@moss.example", "Diary words",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -51,8 +55,21 @@ def everything(
             other="Moonwater tincture",
             tips={"exercise": "Walk the dog at dusk, it calms me."},
         )
+    # A respondent's private diary entry: no other reader (not even a moderator) may get it.
+    diary_entry, _created = diary_actions.record_entry(
+        member=User.objects.get(display_name="Respondent 0"),
+        condition="migraine",
+        scale=scales.scale_for("migraine"),
+        score=7,
+        note="Diary words",
+    )
     refresh_statistics()
-    return {"thread": thread, "rls": knowledge_base["rls"], "exercise": knowledge_base["exercise"]}
+    return {
+        "thread": thread,
+        "rls": knowledge_base["rls"],
+        "exercise": knowledge_base["exercise"],
+        "diary_entry": diary_entry,
+    }
 
 
 def _values(everything) -> dict:
@@ -66,7 +83,7 @@ def _values(everything) -> dict:
         "forums": {"slug": thread.forum.slug},
         "threads": {"id": thread.pk},
         "posts": {"id": thread.first_post_id},
-        "survey": {"condition": everything["rls"].slug},
+        "survey": {"condition": everything["rls"].slug, "id": everything["diary_entry"].pk},
     }
 
 
@@ -93,7 +110,7 @@ def test_no_read_endpoint_gives_out_an_email_address_a_survey_answer_or_a_post_t
                 assert secret not in content, (who, url, secret)
             assert "Respondent" not in content, (who, url)
             read += 1
-    assert read == 3 * 18
+    assert read == 3 * 20
 
 
 def test_what_a_member_gets_back_after_writing_has_no_email_address_either(everything):

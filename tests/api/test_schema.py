@@ -28,7 +28,7 @@ from tests.clients import token_client
 
 pytestmark = pytest.mark.django_db
 
-EXPECTED_OPERATIONS = 24
+EXPECTED_OPERATIONS = 28
 
 
 def test_the_schema_is_valid_openapi_3_and_served_at_its_address():
@@ -93,7 +93,7 @@ def test_the_docs_page_uses_our_own_static_files_and_no_inline_script():
 
 
 @pytest.fixture
-def world(forum, make_thread, make_poster, rls_page, make_practitioner, moderator):
+def world(forum, make_thread, make_poster, poster, rls_page, make_practitioner, moderator):
     """One of everything the endpoints name, so that valid input finds real objects."""
     thread = make_thread(forum=forum, title="Evenings with restless legs")
     reply = actions.reply(author=make_poster(), thread=thread, body="A warm bath helps.")
@@ -107,8 +107,19 @@ def world(forum, make_thread, make_poster, rls_page, make_practitioner, moderato
         "forums": {"slug": Forum.objects.get(condition=rls_page.condition).slug},
         "threads": {"id": thread.pk},
         "posts": {"id": reply.pk},
-        "survey": {"condition": rls_page.condition.slug},
+        # The survey's statistics by condition, and the token member's own diary entry by id.
+        "survey": {"condition": rls_page.condition.slug, "id": _diary_entry(poster).pk},
     }
+
+
+def _diary_entry(member):
+    from community.survey.diary import actions as diary_actions
+    from community.survey.diary import scales
+
+    entry, _created = diary_actions.record_entry(
+        member=member, condition="migraine", scale=scales.scale_for("migraine"), score=4
+    )
+    return entry
 
 
 def _url(path: str, values: dict) -> str:
@@ -167,7 +178,9 @@ def test_every_documented_endpoint_answers_generated_valid_and_invalid_input_wit
                             )
                         _check(response, case)
                         if who == "visitor" and operation.method == "get" and target == paths[0]:
-                            assert response.status_code == 200, case
+                            # Every read is public but a member's own diary, which asks a visitor to sign in.
+                            own = operation.path.startswith("/api/v1/survey/diary/")
+                            assert response.status_code == (401 if own else 200), case
                         cases += 1
                         if operation.method == "post" and body is not None:
                             # The same malformed body as a form post and as broken JSON.

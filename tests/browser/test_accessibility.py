@@ -227,6 +227,12 @@ def test_a_members_pages_have_no_serious_violations(page, sign_in, audit):
     visit(page, audit, "two-factor authentication", "/accounts/2fa/")
     visit(page, audit, "survey, a step", "/survey/take/")
     visit(page, audit, "my survey answers", "/survey/mine/")
+    visit(page, audit, "my progress (the diary)", "/survey/diary/?condition=migraine")
+    page.get_by_label("Or type its name").fill("Magnesium")
+    submit_and_wait(page, "main form.diary-form")  # no score, a treatment without a change: two messages
+    expect(page.locator("main .field--error").first).to_be_visible()
+    audit(page, "my progress with errors")
+    visit(page, audit, "the diary's print view", "/survey/diary/print/?condition=migraine")
 
     visit(page, audit, "claim a listing", "/practitioners/ancoats-acupuncture-manchester/claim/")
     visit(page, audit, "report a problem with a listing", "/practitioners/ancoats-acupuncture-manchester/report/")

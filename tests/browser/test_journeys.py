@@ -147,6 +147,47 @@ def test_a_member_takes_the_survey_leaves_half_way_resumes_and_sees_the_answers(
     assert page.console_errors == []
 
 
+def test_a_member_records_three_diary_entries_and_prints_the_progress_page(new_page, live_site):
+    page = new_page()
+    people.sign_up(
+        page, live_site, email=f"{unique('diarist')}@example.org", display_name=unique("Diarist"), password=PASSWORD
+    )
+    page.goto("/survey/diary/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My progress")
+    page.get_by_label("Condition").select_option(label="Restless legs syndrome (Willis–Ekbom disease)")
+    page.get_by_label("Period shown").select_option(label="Last 12 months")
+    page.get_by_role("button", name="Show").click()
+
+    # Three entries, answering every legs question with the same step: 3 × 6 = 18, then 12, then 6.
+    for step, extra in ((3, "started"), (2, None), (1, None)):
+        groups = page.locator("main form.diary-form fieldset")
+        expect(groups).to_have_count(6)
+        for group in groups.all():
+            group.locator("input[type=radio]").nth(step).check()
+        if extra:
+            page.get_by_label("Did you start or stop a treatment?").select_option(label="I started one")
+            page.get_by_label("Or type its name").fill("Magnesium")
+            page.get_by_label("Note").fill("Evening walks too.")
+        page.get_by_role("button", name="Record").click()
+        expect(page.locator("main")).to_contain_text(f"Recorded: {step * 6} of 18.")
+
+    chart = page.locator("main svg.chart")
+    expect(chart.locator("circle.diary-chart__point")).to_have_count(3)
+    expect(chart.locator(".diary-chart__marker--started")).to_have_count(1)
+    expect(page.locator("main table.diary-table tbody tr")).to_have_count(3)
+    expect(page.locator("main table.diary-changes")).to_contain_text("Magnesium")
+
+    page.locator("main").get_by_role("link", name="Print view for your clinician").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Symptom diary: Restless legs syndrome")
+    expect(page.locator("main svg.chart circle.diary-chart__point")).to_have_count(3)
+    expect(page.locator("main table.diary-table")).to_contain_text("18 / 18")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "the print view fits on one page"
+    assert page.console_errors == []
+
+
 def open_thread(page, forum: str, title: str) -> None:
     page.goto("/community/")
     page.locator("main").get_by_role("link", name=forum).first.click()

@@ -21,6 +21,10 @@ from rest_framework.authtoken.models import Token
 
 from community import actions, notify
 from community.models import HelpfulMark, Post, Report, Subscription, Thread
+from community.survey.diary import actions as diary_actions
+from community.survey.diary import scales as diary_scales
+from community.survey.diary import tasks as diary_tasks
+from community.survey.diary.models import DiaryEntry, DiaryReminder
 from community.survey.models import Consent, Response
 from portal.models import User
 from tests.admin_pages import with_two_factor
@@ -105,6 +109,20 @@ def _suggestion() -> dict:
 def _give_survey_answers(world: World, user: User | None) -> None:
     if user is not None:
         Response.objects.create(member=user, survey=world.survey, answers={})
+
+
+def _give_the_member_a_diary_entry(world: World, user: User | None) -> None:
+    diary_actions.record_entry(
+        member=world.users["member"], condition="migraine", scale=diary_scales.scale_for("migraine"), score=5
+    )
+
+
+def _the_member_s_diary_entry(world: World) -> int:
+    return DiaryEntry.objects.filter(member=world.users["member"]).values_list("pk", flat=True).first()
+
+
+def _reminder_of_the_member(world: World, user: User | None) -> bool:
+    return DiaryReminder.objects.filter(member=world.users["member"], weekly=True).exists()
 
 
 def _reported_and_staff_with_two_factor(world: World, user: User | None) -> None:
@@ -243,6 +261,40 @@ ENDPOINTS = [
         send=lambda c, w, u: c.post(reverse("community:survey_delete"), {"confirm": "yes"}),
         state=_count(Response),
     ),
+    # The symptom diary: any signed-in member keeps their own (it shows nothing to anyone else, so no trust rule
+    # applies); an entry is deleted only by the member who wrote it.
+    Endpoint(
+        "community:diary",
+        may=SIGNED_IN,
+        send=lambda c, w, u: c.post(
+            reverse("community:diary") + "?condition=migraine",
+            {"condition": "migraine", "score": "4", "form_token": "3f1c0e7a-1d4e-4c1b-9a53-0b6d2e8f4a11"},
+        ),
+        state=_count(DiaryEntry),
+    ),
+    Endpoint(
+        "community:diary_delete",
+        may=frozenset({"member"}),
+        prepare=_give_the_member_a_diary_entry,
+        send=lambda c, w, u: c.post(reverse("community:diary_delete", args=[_the_member_s_diary_entry(w)])),
+        state=_count(DiaryEntry),
+    ),
+    Endpoint(
+        "community:diary_reminder",
+        may=SIGNED_IN,
+        send=lambda c, w, u: c.post(reverse("community:diary_reminder"), {"weekly": "on"}),
+        state=_count(DiaryReminder, weekly=True),
+    ),
+    # The signed link from the reminder e-mail is the authority, whoever follows it.
+    Endpoint(
+        "community:diary_reminder_off",
+        may=EVERYONE,
+        prepare=lambda w, u: diary_actions.set_reminder(member=w.users["member"], weekly=True),
+        send=lambda c, w, u: c.post(
+            reverse("community:diary_reminder_off", args=[diary_tasks.off_token(w.users["member"])])
+        ),
+        state=_reminder_of_the_member,
+    ),
     # --- The member's own account ---------------------------------------------------------------------------------
     Endpoint(
         "profile",
@@ -370,6 +422,21 @@ ENDPOINTS = [
         api=True,
         send=lambda c, w, u: _json(c, reverse("api:post-helpful", args=[w.post.pk]), {}),
         state=_count(HelpfulMark),
+    ),
+    Endpoint(
+        "api:diary-entry-list",
+        may=SIGNED_IN,
+        api=True,
+        send=lambda c, w, u: _json(c, reverse("api:diary-entry-list"), {"condition": "migraine", "score": 3}),
+        state=_count(DiaryEntry),
+    ),
+    Endpoint(
+        "api:diary-entry-detail",
+        may=frozenset({"member"}),
+        api=True,
+        prepare=_give_the_member_a_diary_entry,
+        send=lambda c, w, u: c.delete(reverse("api:diary-entry-detail", args=[_the_member_s_diary_entry(w)])),
+        state=_count(DiaryEntry),
     ),
     Endpoint(
         "api:post-report",
