@@ -428,3 +428,13 @@ def test_sending_the_form_costs_a_fixed_number_of_queries(client, rls, followers
     # 7. release (the rate limits count in the cache; the e-mail task runs without the database)
     with django_assert_max_num_queries(7):
         assert ask_to_follow(client, rls).status_code == 200
+
+
+def test_the_privacy_page_says_what_is_kept_for_a_follower_and_for_how_long(client, rls):
+    privacy = page_text(client.get("/privacy/"))
+    form = client.get(follow_url(rls)).content.decode()
+
+    assert "Following a condition's news by e-mail" in privacy
+    assert "If you do not confirm within seven days, we delete your address and the request" in privacy
+    assert "we erase a typed address at once" in privacy
+    assert 'href="/privacy/#condition-news"' in form
