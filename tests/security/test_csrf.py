@@ -25,6 +25,8 @@ pytestmark = pytest.mark.django_db
 CSRF_EXEMPT = {
     "community:unsubscribe": "the signed token in the e-mailed link is the authority, and mail providers' one-click "
     "unsubscribe (RFC 8058) posts without a session or a CSRF token",
+    "news:stop": "the same for a condition's news: the signed link in the digest is the authority, and mail "
+    "providers' one-click unsubscribe posts without a session or a CSRF token",
 }
 PAGES = [endpoint for endpoint in ENDPOINTS if not endpoint.api and endpoint.name not in CSRF_EXEMPT]
 
