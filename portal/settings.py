@@ -174,6 +174,8 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
     "confirm_email": "1/180s/key",
+    # Following a condition's news (therapies/news/views.py): per client address, and per address typed.
+    "follow_condition": "10/h/ip,3/h/key",
 }
 # Behind the TLS proxy every request comes from the proxy's address: the client's is the proxy's X-Forwarded-For
 # entry (as the API's throttles read it); a header a client sends itself is never trusted.

@@ -74,6 +74,7 @@ urlpatterns = [
     path("accounts/data/delete/", views.delete_my_account, name="delete_account"),
     path("accounts/", include("allauth.urls")),
     path("", include("therapies.urls")),
+    path("", include("therapies.news.urls")),
     path("", include("community.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ class TherapiesConfig(AppConfig):
         from therapies.directory import finding
         from therapies.directory.demo import seed_directory
         from therapies.home import home_sections
+        from therapies.news.account_data import erase_condition_follows, export_condition_follows
         from therapies.search import (
             search_conditions,
             search_practitioners,
@@ -77,5 +78,17 @@ class TherapiesConfig(AppConfig):
                 ),
                 export=export_directory_data,
                 erase=erase_directory_data,
+            )
+        )
+        account_data.register(
+            account_data.DataSection(
+                key="condition_news",
+                title=_("News of conditions you follow"),
+                description=_(
+                    "The conditions whose news you follow by e-mail, the sentence you agreed to, when you agreed and "
+                    "when you stopped, and when digests were sent. Deleted with your account."
+                ),
+                export=export_condition_follows,
+                erase=erase_condition_follows,
             )
         )

@@ -102,6 +102,7 @@ KNOWLEDGE_AND_DIRECTORY = [
     ("home", "/"),
     ("condition list", "/conditions/"),
     ("condition page", "/conditions/restless-legs-syndrome/"),
+    ("follow a condition's news", "/conditions/restless-legs-syndrome/follow/"),
     ("therapy list", "/therapies/"),
     ("therapy page", "/therapies/acupuncture/"),
     ("therapy-for-condition page", "/therapies/acupuncture/restless-legs-syndrome/"),

@@ -335,3 +335,25 @@ def test_a_member_exports_their_data_and_deletes_the_account(page, live_site, si
     page.get_by_label("Password").fill(PASSWORD)
     submit(page)
     expect(page.locator("main")).to_contain_text("not correct")
+
+
+def test_a_visitor_follows_a_condition_and_confirms_from_the_e_mail(page, live_site):
+    email = f"{unique('follower')}@example.org"
+    started = time.time() - 1
+    page.goto("/conditions/restless-legs-syndrome/")
+    page.locator("main").get_by_role("link", name="Follow news of this condition").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Follow news of Restless legs syndrome")
+    page.get_by_label("Your e-mail address").fill(email)
+    page.get_by_role("button", name="Follow").click()
+    expect(page.locator("main")).to_contain_text("Check your inbox")
+
+    mail = live_site.mail_to(email, after=started)
+    link = re.search(r"https?://\S+/conditions/restless-legs-syndrome/follow/confirm/\S+/", mail)
+    assert link, mail
+    page.goto(link.group(0))
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator("main")).to_contain_text("Done: you follow news of Restless legs syndrome")
+
+    page.goto(link.group(0))
+    expect(page.locator("main")).to_contain_text("already been used")
+    assert page.console_errors == []

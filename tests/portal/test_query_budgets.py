@@ -39,9 +39,10 @@ def test_the_rules_page_reads_one_row(client, site_with_data, django_assert_max_
         client.get("/rules/")
 
 
-@pytest.mark.parametrize(("path", "budget"), [("/accounts/profile/", 4), ("/accounts/data/", 3)])
+@pytest.mark.parametrize(("path", "budget"), [("/accounts/profile/", 5), ("/accounts/data/", 3)])
 def test_member_pages_stay_small(member_client, site_with_data, path, budget, django_assert_max_num_queries):
     # 1. session  2. member  3. unread notifications (header)  4. on the profile: when the API token was made
+    # 5. on the profile: the conditions whose news the member follows
     with django_assert_max_num_queries(budget):
         assert member_client.get(path).status_code == 200
 
@@ -53,5 +54,6 @@ def test_the_export_is_a_fixed_cost(member_client, site_with_data, django_assert
     # 9-12. posts with threads and forums, followed threads, reports made, rules accepted (the discussions')
     # 13-15. survey responses with their versions, tips, consents (the survey's)
     # 16-17. diary reminder, diary entries (the symptom diary's)
-    with django_assert_max_num_queries(17):
+    # 18-19. follows of conditions' news with their conditions, and the digests sent (the condition news')
+    with django_assert_max_num_queries(19):
         assert member_client.get("/accounts/data/export/").status_code == 200

@@ -17,6 +17,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from community import actions, notify
@@ -32,6 +33,9 @@ from tests.factories.members import PASSWORD
 from tests.security.conftest import PERSONAS, SIGNED_IN, World
 from therapies.forms import ListingForm
 from therapies.models import ListingRequest, TherapyConditionVote, TherapyVote
+from therapies.news import tokens as news_tokens
+from therapies.news.actions import follow_as_member
+from therapies.news.models import ConditionFollow
 
 EVERYONE = frozenset(PERSONAS)
 NOT_SUSPENDED = SIGNED_IN - {"suspended_member"}
@@ -130,6 +134,25 @@ def _reported_and_staff_with_two_factor(world: World, user: User | None) -> None
     actions.report_post(reporter=world.users["new_member"], post=world.post, reason="abuse")
     if user is not None and user.is_staff:
         with_two_factor(user)
+
+
+def _news_request(world: World, user: User | None, *, confirmed: bool = False) -> None:
+    """A visitor's request to follow the condition's news, waiting for its confirmation link or confirmed."""
+    ConditionFollow.objects.create(
+        condition=world.page.condition, email="reader@example.net", consent_text="…", secret="matrix",
+        confirmed_at=timezone.now() if confirmed else None,
+    )  # fmt: skip
+
+
+def _news_link(world: World, kind: str) -> str:
+    follow = ConditionFollow.objects.get(email="reader@example.net", withdrawn_at__isnull=True)
+    token = news_tokens.confirm_token(follow) if kind == "confirm" else news_tokens.stop_token(follow)
+    return reverse(f"news:{kind}", args=[world.page.condition.slug, token])
+
+
+def _own_follow(world: World, user: User | None) -> None:
+    if user is not None:
+        follow_as_member(condition=world.page.condition, member=user)
 
 
 def _count(model, **filters) -> Callable[[World, User | None], int]:
@@ -444,6 +467,37 @@ ENDPOINTS = [
         api=True,
         send=lambda c, w, u: _json(c, reverse("api:post-report", args=[w.post.pk]), {"reason": "spam"}),
         state=_count(Report),
+    ),
+    # Following a condition's news: a visitor asks for a confirmation e-mail, a verified member follows at once.
+    Endpoint(
+        "news:follow",
+        may=EVERYONE,
+        send=lambda c, w, u: c.post(
+            reverse("news:follow", args=[w.page.condition.slug]), {"email": "reader@example.net", "website": ""}
+        ),
+        state=_count(ConditionFollow),
+    ),
+    # The signed links from the e-mails are the authority, whoever follows them.
+    Endpoint(
+        "news:confirm",
+        may=EVERYONE,
+        prepare=_news_request,
+        send=lambda c, w, u: c.post(_news_link(w, "confirm")),
+        state=lambda w, u: ConditionFollow.objects.confirmed().count(),
+    ),
+    Endpoint(
+        "news:stop",
+        may=EVERYONE,
+        prepare=lambda w, u: _news_request(w, u, confirmed=True),
+        send=lambda c, w, u: c.post(_news_link(w, "stop")),
+        state=lambda w, u: ConditionFollow.objects.active().count(),
+    ),
+    Endpoint(
+        "news:unfollow",
+        may=SIGNED_IN,
+        prepare=_own_follow,
+        send=lambda c, w, u: c.post(reverse("news:unfollow", args=[w.page.condition.slug])),
+        state=lambda w, u: ConditionFollow.objects.active().count(),
     ),
 ]
 BY_NAME = {endpoint.name: endpoint for endpoint in ENDPOINTS}

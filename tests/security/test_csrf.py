@@ -26,6 +26,8 @@ CSRF_EXEMPT = {
     "community:unsubscribe": "the signed token in the e-mailed link is the authority, and mail providers' one-click "
     "unsubscribe (RFC 8058) posts without a session or a CSRF token",
     "community:diary_reminder_off": "the same, for the weekly diary reminder's signed off-link",
+    "news:stop": "the same for a condition's news: the signed link in the digest is the authority, and mail "
+    "providers' one-click unsubscribe posts without a session or a CSRF token",
 }
 PAGES = [endpoint for endpoint in ENDPOINTS if not endpoint.api and endpoint.name not in CSRF_EXEMPT]
 

@@ -29,6 +29,7 @@ from therapies.models import (
     TherapyConditionVote,
     TherapyVote,
 )
+from therapies.news.admin import ChangeNoteAdminMixin  # also registers the news admins
 
 # --- List filters ------------------------------------------------------------------------
 
@@ -324,7 +325,7 @@ class TherapyAdmin(ReviewedContentAdmin):
 
 
 @admin.register(TherapyCondition)
-class TherapyConditionAdmin(ReviewedContentAdmin):
+class TherapyConditionAdmin(ChangeNoteAdminMixin, ReviewedContentAdmin):
     list_display = ["__str__", "therapy", "condition", "evidence", "status", "review", "reviewed_on"]
     list_filter = ["status", ReviewOverdueFilter, EvidenceLabelFilter, "condition", "therapy"]
     list_select_related = ["therapy", "condition"]

@@ -29,16 +29,21 @@ from therapies.models.knowledge import (
     Vote,
     alias_list,
 )
+from therapies.news.models import ChangeNote, ConditionFollow, ConditionFollowers, NewsDigest
 
 __all__ = [
     "Acupoint",
+    "ChangeNote",
     "Citation",
     "CitedText",
     "Condition",
     "ConditionCitation",
+    "ConditionFollow",
+    "ConditionFollowers",
     "FAQEntry",
     "Language",
     "ListingRequest",
+    "NewsDigest",
     "Practitioner",
     "PractitionerQuerySet",
     "PublishedQuerySet",
