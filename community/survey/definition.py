@@ -13,6 +13,7 @@ from community.survey.models import Option, Question, Section, Survey
 
 Kind = Question.Kind
 Role = Question.Role
+CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.ITEM_0_4, Kind.RATING_1_5}
 TEXT_KINDS = {Kind.SHORT_TEXT, Kind.LONG_TEXT}
 
 
