@@ -18,7 +18,7 @@ from community.survey.diary import actions, scales
 from community.survey.diary.models import DiaryEntry
 from community.survey.models import Treatment
 from tests.html import error_next_to, field_group
-from tests.survey.conftest import LEGS_ITEMS, RLS
+from tests.factories.survey import LEGS_ITEMS, RLS
 
 DIARY = "/survey/diary/"
 

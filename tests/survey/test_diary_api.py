@@ -10,7 +10,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from community.survey.diary.models import DiaryEntry
-from tests.survey.conftest import LEGS_ITEMS, RLS
+from tests.factories.survey import LEGS_ITEMS, RLS
 
 pytestmark = pytest.mark.django_db
 

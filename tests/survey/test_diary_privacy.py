@@ -13,7 +13,7 @@ from community.survey.diary import actions, scales
 from community.survey.diary.models import DiaryEntry, DiaryReminder
 from portal.actions import delete_account
 from tests.clients import login
-from tests.survey.conftest import answer
+from tests.factories.survey import answer
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from community.survey.diary import scales
 from community.survey.diary.models import DiaryEntry
-from tests.survey.conftest import RLS
+from tests.factories.survey import RLS
 
 pytestmark = pytest.mark.django_db
 
