@@ -17,8 +17,8 @@ from django.utils import timezone
 from community.survey.diary import actions, scales
 from community.survey.diary.models import DiaryEntry
 from community.survey.models import Treatment
-from tests.html import error_next_to, field_group
 from tests.factories.survey import LEGS_ITEMS, RLS
+from tests.html import error_next_to, field_group
 
 DIARY = "/survey/diary/"
 
