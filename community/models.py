@@ -508,4 +508,5 @@ class ModeratorScope(models.Model):
         return f"forums moderated by {self.moderator_id}"
 
 
+from community.survey.followups.models import FollowUp, FollowUpStop  # noqa: E402, F401  (issue 18: follow-ups)
 from community.survey.models import *  # noqa: E402, F403  (the survey's tables belong to this app)

@@ -34,6 +34,9 @@ def ready() -> None:
             erase=erase_survey,
         )
     )
+    from community.survey.followups.account_data import register as register_follow_ups
+
+    register_follow_ups()
     post_save.connect(_therapy_saved, sender=Therapy, dispatch_uid="community.survey.therapy_treatment")
 
 

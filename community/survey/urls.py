@@ -1,6 +1,6 @@
 """The survey's pages; included by `community.urls`, so their names are `community:survey…`."""
 
-from django.urls import path
+from django.urls import include, path
 
 from community.survey import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("survey/mine/consents/", views.change_consents, name="survey_consents"),
     path("survey/mine/delete/", views.delete_answers, name="survey_delete"),
     path("survey/results/", views.results, name="survey_results"),
+    path("", include("community.survey.followups.urls")),
 ]
