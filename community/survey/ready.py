@@ -34,9 +34,9 @@ def ready() -> None:
             erase=erase_survey,
         )
     )
-    from community.survey.followups.account_data import register as register_follow_ups
+    from community.survey.followups.ready import ready as follow_ups_ready
 
-    register_follow_ups()
+    follow_ups_ready()
     post_save.connect(_therapy_saved, sender=Therapy, dispatch_uid="community.survey.therapy_treatment")
 
 

@@ -1,9 +1,7 @@
 """The member's follow-ups in the data export, and what account deletion does with them (registered in
-`register()`, called from the survey's `ready()`)."""
+`followups/ready.py`)."""
 
 from __future__ import annotations
-
-from django.utils.translation import gettext_lazy as _
 
 from community.survey import tasks
 from community.survey.followups.models import FollowUp, FollowUpStop
@@ -37,21 +35,3 @@ def erase_follow_ups(user, *, keep_contributions: bool = False) -> None:
     FollowUpStop.objects.filter(member=user).delete()
     if answered:
         tasks.request_refresh()
-
-
-def register() -> None:
-    from portal import account_data
-
-    account_data.register(
-        account_data.DataSection(
-            key="survey_follow_ups",
-            title=_("Your survey follow-ups"),
-            description=_(
-                "The follow-up questions we asked you 3 and 12 months after you rated a treatment, your answers, and "
-                "the treatments you asked us to stop asking about. Deleting your account deletes all of them; the "
-                "statistics stop counting your answers at their next update."
-            ),
-            export=export_follow_ups,
-            erase=erase_follow_ups,
-        )
-    )
