@@ -256,7 +256,7 @@ def test_answering_needs_every_shown_question_with_the_message_next_to_it(respon
     nothing = client.post(f"/survey/follow-ups/{follow_up.pk}/", {})
     stopped_without_reason = client.post(f"/survey/follow-ups/{follow_up.pk}/", {"still_using": "no"})
 
-    assert nothing.status_code == 400
+    assert nothing.status_code == 200  # the form again, as the survey's steps answer
     assert nothing.context["form"].errors == {"still_using": ["This field is required."]}
     assert stopped_without_reason.context["form"].errors == {"stopped_why": ["Please answer this question."]}
     assert 'id="id_stopped_why_error"' in stopped_without_reason.content.decode()

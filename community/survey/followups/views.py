@@ -94,7 +94,6 @@ def follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
             "form": form,
             "crumbs": _crumbs((follow_up.treatment.name, None)),
         },
-        status=400 if form.errors else 200,
     )
 
 
