@@ -107,6 +107,26 @@ def _give_survey_answers(world: World, user: User | None) -> None:
         Response.objects.create(member=user, survey=world.survey, answers={})
 
 
+def _members_follow_up(world: World, user: User | None = None):
+    """The member's follow-up, due now (made once per world): only its owner may answer it."""
+    from community.survey.followups.models import FollowUp
+    from community.survey.models import Treatment
+
+    member = world.users["member"]
+    treatment, _created = Treatment.objects.get_or_create(code="matrix-treatment", defaults={"name": "Matrix"})
+    response, _created = Response.objects.get_or_create(member=member, survey=world.survey)
+    follow_up, _created = FollowUp.objects.get_or_create(
+        member=member, treatment=treatment, kind=3, defaults={"response": response, "due_on": "2000-01-01"}
+    )
+    return follow_up
+
+
+def _count_follow_up_stops() -> int:
+    from community.survey.followups.models import FollowUpStop
+
+    return FollowUpStop.objects.count()
+
+
 def _reported_and_staff_with_two_factor(world: World, user: User | None) -> None:
     """A post in the moderation queue; staff have set up two-factor, as the admin requires."""
     actions.report_post(reporter=world.users["new_member"], post=world.post, reason="abuse")
@@ -243,6 +263,22 @@ ENDPOINTS = [
         send=lambda c, w, u: c.post(reverse("community:survey_delete"), {"confirm": "yes"}),
         state=_count(Response),
     ),
+    Endpoint(
+        "community:survey_follow_up",
+        may=frozenset({"member"}),
+        prepare=_members_follow_up,
+        send=lambda c, w, u: c.post(
+            reverse("community:survey_follow_up", args=[_members_follow_up(w).pk]),
+            {"still_using": "yes", "still_helping": "a_lot"},
+        ),
+        state=lambda w, u: _members_follow_up(w).answered_at is not None,
+    ),
+    Endpoint(
+        "community:survey_follow_ups_stop",
+        may=SIGNED_IN,
+        send=lambda c, w, u: c.post(reverse("community:survey_follow_ups_stop"), {"treatment": "all"}),
+        state=lambda w, u: _count_follow_up_stops(),
+    ),
     # --- The member's own account ---------------------------------------------------------------------------------
     Endpoint(
         "profile",
@@ -377,6 +413,18 @@ ENDPOINTS = [
         api=True,
         send=lambda c, w, u: _json(c, reverse("api:post-report", args=[w.post.pk]), {"reason": "spam"}),
         state=_count(Report),
+    ),
+    Endpoint(
+        "api:survey-follow-up-answer",
+        may=frozenset({"member"}),
+        api=True,
+        prepare=_members_follow_up,
+        send=lambda c, w, u: _json(
+            c,
+            reverse("api:survey-follow-up-answer", args=[_members_follow_up(w).pk]),
+            {"still_using": "no", "stopped_why": ["cost"]},
+        ),
+        state=lambda w, u: _members_follow_up(w).answered_at is not None,
     ),
 ]
 BY_NAME = {endpoint.name: endpoint for endpoint in ENDPOINTS}

@@ -323,3 +323,16 @@ def test_deleting_the_survey_answers_deletes_their_follow_ups(respondent):
     delete_survey_answers(member=respondent)
 
     assert not FollowUp.objects.filter(member=respondent).exists()
+
+
+def test_a_member_who_withdrew_consent_to_the_statistics_is_not_asked(
+    respondent, on_answer_day, django_capture_on_commit_callbacks
+):
+    from community.survey.actions import withdraw_consent
+
+    withdraw_consent(member=respondent, purpose="statistics")
+    on_answer_day.move_to(datetime.datetime(2026, 4, 16, 9, 0, tzinfo=datetime.UTC), tick=False)
+    mail.outbox.clear()
+
+    assert invite(django_capture_on_commit_callbacks) == 0
+    assert mail.outbox == [] and FollowUp.objects.due_for(respondent).count() == 0

@@ -25,9 +25,19 @@ class FollowUpQuerySet(models.QuerySet):
         )
         return self.exclude(Exists(stopped))
 
+    def counted_members(self):
+        """Follow-ups of members whose consent to the statistics is in force: the consent they gave says we ask
+        again and count the answers; without it we neither ask nor count."""
+        from community.survey.models import Consent
+
+        consent = Consent.objects.filter(
+            member=OuterRef("member"), purpose=Consent.Purpose.STATISTICS, withdrawn_at__isnull=True
+        )
+        return self.filter(Exists(consent))
+
     def open(self):
-        """Not answered yet and still wanted."""
-        return self.filter(answered_at__isnull=True).not_stopped()
+        """Not answered yet, still wanted, and asked with the member's consent in force."""
+        return self.filter(answered_at__isnull=True).not_stopped().counted_members()
 
     def due_for(self, member, *, today=None):
         """What this member can answer now: due, open, oldest first, with the treatment's name."""

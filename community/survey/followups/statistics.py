@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 
 from community.survey.followups.models import FollowUp
-from community.survey.models import Consent, RemedyStatistic
+from community.survey.models import RemedyStatistic
 from community.survey.statistics import Relation, suppress, wilson_interval
 
 KINDS = tuple(FollowUp.Kind.values)  # 3, 12
@@ -48,10 +48,7 @@ PRIORITY = {name: 0 for kind in KINDS for key, name in names(kind).items() if ke
 
 def counted_follow_ups():
     """Answered follow-ups of members whose consent to the statistics is in force."""
-    consent = Consent.objects.filter(
-        member=OuterRef("member"), purpose=Consent.Purpose.STATISTICS, withdrawn_at__isnull=True
-    )
-    return FollowUp.objects.answered().filter(Exists(consent))
+    return FollowUp.objects.answered().counted_members()
 
 
 def follow_up_counts() -> dict[tuple[int, int], dict[str, int]]:

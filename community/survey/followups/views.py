@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from community.survey.followups import actions
 from community.survey.followups import definition as follow_up_definition
@@ -44,6 +44,7 @@ def _own_follow_up(request: HttpRequest, follow_up_id: int) -> FollowUp:
 
 
 @login_required
+@require_GET
 def follow_ups(request: HttpRequest) -> HttpResponse:
     if not can_answer_follow_ups(request.user):
         return _refused(request)
@@ -97,6 +98,7 @@ def follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     )
 
 
+@require_GET
 def follow_up_link(request: HttpRequest, token: str) -> HttpResponse:
     """The one-click link from the e-mail: checked, then on to the follow-up (which asks the member to sign in)."""
     data = read_follow_up_token(token)
