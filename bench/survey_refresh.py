@@ -35,11 +35,16 @@ def main() -> None:
     from community.survey.statistics import refresh_statistics
 
     ensure_large_data_set()
+    from community.survey.followups.models import FollowUp
+
     counted = Response.objects.counted().count()
-    say(f"Database: {describe_database(connection)}; {counted:,} counted responses")
+    say(
+        f"Database: {describe_database(connection)}; {counted:,} counted responses, "
+        f"{FollowUp.objects.count():,} follow-ups ({FollowUp.objects.answered().count():,} answered)"
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for table in ("response", "responsecondition", "treatmentreport", "consent"):
+            for table in ("response", "responsecondition", "treatmentreport", "consent", "followup"):
                 cursor.execute(f"ANALYZE community_{table}")
         say("Ran ANALYZE on the survey's tables so the planner knows them.")
 
@@ -81,6 +86,14 @@ def ensure_large_data_set() -> None:
             functools.partial(seed_survey, scale="large", with_logins=False),
         ],
         what="Fewer than 50,000 counted responses",
+    )
+    from community.survey.followups.demo import LARGE_FOLLOW_UPS, seed_demo_follow_ups
+    from community.survey.followups.models import FollowUp
+
+    seed_once(
+        present=lambda: FollowUp.objects.count() >= LARGE_FOLLOW_UPS,
+        steps=[functools.partial(seed_demo_follow_ups, scale="large", with_logins=False)],
+        what="Fewer than 100,000 follow-ups (issue 18)",
     )
 
 

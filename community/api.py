@@ -24,6 +24,7 @@ from community import actions, permissions, trust, unread
 from community.forms import ReportForm
 from community.models import Forum, HelpfulMark, Post, Report, Thread, Visibility, helpful_count_text
 from community.survey import reading
+from community.survey.followups.api import FollowUpFiguresSerializer, follow_up_figures
 from portal import generations
 from portal.api import (
     ERRORS,
@@ -229,7 +230,14 @@ class CellSerializer(serializers.Serializer):
     helped = HelpedSerializer(allow_null=True, help_text="“Much better”, among those who rated it.")
     outcomes = ShareSerializer(many=True, allow_null=True)
     side_effects = SideEffectsSerializer(allow_null=True)
+    follow_ups = serializers.SerializerMethodField(
+        help_text="Still helping at 3 and 12 months, stopped because of side effects (null without follow-ups)."
+    )
     refreshed_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema_field(FollowUpFiguresSerializer(allow_null=True))
+    def get_follow_ups(self, cell) -> dict | None:
+        return follow_up_figures(cell.figures)
 
     def to_representation(self, cell):
         data = super().to_representation(cell)

@@ -15,9 +15,10 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-# The survey's tables (community/survey/models.py) and the diary's (community/survey/diary/models.py) belong to this
-# app: importing them here registers them with it.
+# The survey's tables (community/survey/models.py), the diary's and the follow-ups' (their models.py in
+# community/survey/diary/ and followups/) belong to this app: importing them here registers them with it.
 from community.survey.diary.models import DiaryEntry, DiaryReminder  # noqa: F401
+from community.survey.followups.models import FollowUp, FollowUpStop  # noqa: F401
 from community.survey.models import (  # noqa: F401
     Consent,
     Option,

@@ -10,6 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from community import api as community_api
 from community.survey.diary import api as diary_api
+from community.survey.followups import api as follow_ups_api
 from portal import api as portal_api
 from portal import sitemaps, views
 from therapies import api as therapies_api
@@ -29,6 +30,7 @@ api_router.register("forums", community_api.ForumViewSet, basename="forum")
 api_router.register("threads", community_api.ThreadViewSet, basename="thread")
 api_router.register("posts", community_api.PostViewSet, basename="post")
 api_router.register("survey/diary", diary_api.DiaryEntryViewSet, basename="diary-entry")
+api_router.register("survey/follow-ups", follow_ups_api.FollowUpViewSet, basename="survey-follow-up")
 therapy_conditions = community_api.TherapyConditionWithStatisticsViewSet
 survey_statistics = community_api.SurveyStatisticsViewSet
 api_urlpatterns = [

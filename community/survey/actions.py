@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from community.survey import definition as definitions
 from community.survey import exports, flow, tasks
 from community.survey.definition import Role, SurveyDef
+from community.survey.followups.actions import schedule_follow_ups
 from community.survey.models import (
     Consent,
     Option,
@@ -137,6 +138,7 @@ def submit_response(*, member, survey: Survey, consents: dict[str, bool]) -> tup
     )
     _record_for_statistics(response, definition=definition, answers=answers, names=names)
     _keep_tips(response, definition=definition, answers=answers, names=names)
+    schedule_follow_ups(response=response)
     tasks.request_refresh()
     return response, True
 

@@ -513,6 +513,31 @@ def _version_2() -> dict[str, Any]:
 
 SURVEY_V2 = _version_2()
 
+# Version 3 (issue 18) says that we ask again about each treatment at 3 and 12 months, how, and how to stop: in the
+# introduction and in the statistics consent, so the ledger keeps the promise the member agreed to
+# (`community/survey/followups/` does exactly this; tests/survey/test_promises.py checks the words against it).
+FOLLOW_UP_PROMISE = (
+    "About each treatment you rate, we will ask you again 3 months and 12 months after you send your answers "
+    "whether you still use it, whether it still helps and, if you stopped, why. We ask in your notifications on the "
+    "site and by e-mail, unless your notification settings say never to e-mail you. Your follow-up answers are "
+    "counted in the statistics like your other answers. You can tell us to stop asking about one treatment, or "
+    "about all of them, at any time."
+)
+
+
+def _version_3() -> dict[str, Any]:
+    survey = copy.deepcopy(SURVEY_V2)
+    survey |= {
+        "version": 3,
+        "intro": f"{INTRO_V2}\n\n{FOLLOW_UP_PROMISE}",
+        "consent_statistics": f"{SURVEY_V2['consent_statistics']} {FOLLOW_UP_PROMISE}",
+    }
+    return survey
+
+
+SURVEY_V3 = _version_3()
+VERSIONS = [SURVEY, SURVEY_V2, SURVEY_V3]
+
 
 def load(data: dict[str, Any], *, Survey, Section, Question, Option, status: str = "published", now=None):
     """Create a survey version from `data` with the given model classes (historical ones in a migration)."""

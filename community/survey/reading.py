@@ -97,6 +97,13 @@ class Cell:
         return [dict(row, percent=percent(row["share"])) for row in self.figures.get("outcomes") or []]
 
     @property
+    def follow_ups(self) -> dict:
+        """Issue 18: still helping at 3 and 12 months, stopped because of side effects (community/survey/followups)."""
+        from community.survey.followups.reading import follow_up_display
+
+        return follow_up_display(self.figures.get("follow_ups"))
+
+    @property
     def enough(self) -> bool:
         return self.helped is not None
 

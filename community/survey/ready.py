@@ -37,6 +37,9 @@ def ready() -> None:
     from community.survey.diary.account_data import register as register_diary
 
     register_diary()
+    from community.survey.followups.ready import ready as follow_ups_ready
+
+    follow_ups_ready()
     post_save.connect(_therapy_saved, sender=Therapy, dispatch_uid="community.survey.therapy_treatment")
 
 

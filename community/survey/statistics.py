@@ -367,6 +367,10 @@ def compute_statistics(*, min_rated: int, min_count: int, now=None) -> tuple[lis
                 kind=RemedyStatistic.Kind.SEVERITY, condition_id=condition_id, figures=figures, refreshed_at=now
             )
         )
+    # Issue 18: "still helping at 3 and 12 months" and "stopped because of side effects", in the same rows.
+    from community.survey.followups.statistics import add_follow_up_figures
+
+    add_follow_up_figures(rows, min_rated=min_rated, min_count=min_count)
     return rows, responses
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("survey/mine/delete/", views.delete_answers, name="survey_delete"),
     path("survey/results/", views.results, name="survey_results"),
     path("", include("community.survey.diary.urls")),
+    path("", include("community.survey.followups.urls")),
 ]

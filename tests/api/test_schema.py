@@ -28,7 +28,7 @@ from tests.clients import token_client
 
 pytestmark = pytest.mark.django_db
 
-EXPECTED_OPERATIONS = 28
+EXPECTED_OPERATIONS = 31  # 24, the member's own diary (4) and follow-ups: list, one, answer (3)
 
 
 def test_the_schema_is_valid_openapi_3_and_served_at_its_address():
@@ -178,8 +178,8 @@ def test_every_documented_endpoint_answers_generated_valid_and_invalid_input_wit
                             )
                         _check(response, case)
                         if who == "visitor" and operation.method == "get" and target == paths[0]:
-                            # Every read is public but a member's own diary, which asks a visitor to sign in.
-                            own = operation.path.startswith("/api/v1/survey/diary/")
+                            # Every read is public but a member's own diary and follow-ups: a visitor must sign in.
+                            own = operation.path.startswith(("/api/v1/survey/diary/", "/api/v1/survey/follow-ups/"))
                             assert response.status_code == (401 if own else 200), case
                         cases += 1
                         if operation.method == "post" and body is not None:

@@ -357,3 +357,93 @@ def test_a_visitor_follows_a_condition_and_confirms_from_the_e_mail(page, live_s
     page.goto(link.group(0))
     expect(page.locator("main")).to_contain_text("already been used")
     assert page.console_errors == []
+
+
+# The server's side of "three months later", which no browser can click: run in the live site's own settings and
+# database (named as tests/browser/conftest.py names them), with the site's e-mail written to its mail folder.
+THREE_MONTHS_LATER = """
+import datetime
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+from community.survey import actions
+from community.survey.followups.actions import invite_due_follow_ups
+from community.survey.followups.models import FollowUp
+from community.survey.models import Survey
+from portal.models import User
+from tests.factories.survey import answers_for
+
+member = User.objects.create_user("{email}", "{password}", display_name="{name}")
+EmailAddress.objects.create(user=member, email="{email}", verified=True, primary=True)
+survey = Survey.objects.current()
+steps = answers_for(tried={{"exercise": "much_better"}})
+step = "about"
+while step != "consent":
+    step = actions.save_survey_step(member=member, survey=survey, step=step, values=steps[step]).step
+actions.submit_response(member=member, survey=survey, consents={{"statistics": True}})
+FollowUp.objects.filter(member=member, kind=3).update(due_on=timezone.localdate())
+print("invited", invite_due_follow_ups())
+"""
+
+
+def _live_site_environment(live_site) -> dict:
+    import os
+    from urllib.parse import urlsplit, urlunsplit
+
+    base = os.environ.get("DATABASE_URL", "")
+    if base.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(base)
+        name = f"{parts.path.lstrip('/') or 'remedy'}_browser{os.environ.get('PYTEST_XDIST_WORKER', '')}"
+        database_url = urlunsplit(parts._replace(path=f"/{name}"))
+    else:
+        database_url = f"sqlite:///{live_site.mail_dir.parent / 'browser.sqlite3'}"
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.browser.server_settings",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "browser-tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": live_site.url,
+        "TASK_BACKEND": "immediate",
+        "BROWSER_STATIC_ROOT": str(live_site.mail_dir.parent / "static"),
+        "BROWSER_MAIL_DIR": str(live_site.mail_dir),
+        "DEBUG": "0",
+    }
+
+
+def test_a_member_answers_a_follow_up_from_the_email_link(new_page, live_site):
+    import subprocess
+    import sys
+
+    email, name = f"{unique('follower')}@example.org", unique("Follower")
+    started = time.time()
+    script = THREE_MONTHS_LATER.format(email=email, password=PASSWORD, name=name)
+    ran = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env=_live_site_environment(live_site),
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 0 and "invited 1" in ran.stdout, ran.stderr[-2000:]
+    mail = live_site.mail_to(email, after=started)
+    assert re.search(r"exercise, 3 months on:", mail, re.IGNORECASE)
+    link = re.search(r"https?://\S+/survey/follow-ups/link/\S+/", mail).group(0)
+
+    page = new_page()
+    page.goto(link)
+    # Signed out: the link asks who they are first, then goes on to the follow-up.
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    submit(page)
+    expect(page.locator("h1")).to_contain_text(re.compile(r"exercise, 3 months on", re.IGNORECASE))
+    page.get_by_label("No, I stopped").check()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.locator("main")).to_contain_text("Please answer this question.")
+    page.get_by_label("Side effects").check()
+    page.get_by_role("button", name="Send my answers").click()
+
+    expect(page.locator("main")).to_contain_text("Thank you: your answers are recorded.")
+    expect(page.locator("main")).to_contain_text("Nothing to answer at the moment.")
+    page.goto("/survey/mine/")
+    expect(page.locator("main")).not_to_contain_text("Follow-ups due")
+    assert page.console_errors == []

@@ -129,6 +129,26 @@ def _reminder_of_the_member(world: World, user: User | None) -> bool:
     return DiaryReminder.objects.filter(member=world.users["member"], weekly=True).exists()
 
 
+def _members_follow_up(world: World, user: User | None = None):
+    """The member's follow-up, due now (made once per world): only its owner may answer it."""
+    from community.survey.followups.models import FollowUp
+    from community.survey.models import Treatment
+
+    member = world.users["member"]
+    treatment, _created = Treatment.objects.get_or_create(code="matrix-treatment", defaults={"name": "Matrix"})
+    response, _created = Response.objects.get_or_create(member=member, survey=world.survey)
+    follow_up, _created = FollowUp.objects.get_or_create(
+        member=member, treatment=treatment, kind=3, defaults={"response": response, "due_on": "2000-01-01"}
+    )
+    return follow_up
+
+
+def _count_follow_up_stops() -> int:
+    from community.survey.followups.models import FollowUpStop
+
+    return FollowUpStop.objects.count()
+
+
 def _reported_and_staff_with_two_factor(world: World, user: User | None) -> None:
     """A post in the moderation queue; staff have set up two-factor, as the admin requires."""
     actions.report_post(reporter=world.users["new_member"], post=world.post, reason="abuse")
@@ -318,6 +338,22 @@ ENDPOINTS = [
         ),
         state=_reminder_of_the_member,
     ),
+    Endpoint(
+        "community:survey_follow_up",
+        may=frozenset({"member"}),
+        prepare=_members_follow_up,
+        send=lambda c, w, u: c.post(
+            reverse("community:survey_follow_up", args=[_members_follow_up(w).pk]),
+            {"still_using": "yes", "still_helping": "a_lot"},
+        ),
+        state=lambda w, u: _members_follow_up(w).answered_at is not None,
+    ),
+    Endpoint(
+        "community:survey_follow_ups_stop",
+        may=SIGNED_IN,
+        send=lambda c, w, u: c.post(reverse("community:survey_follow_ups_stop"), {"treatment": "all"}),
+        state=lambda w, u: _count_follow_up_stops(),
+    ),
     # --- The member's own account ---------------------------------------------------------------------------------
     Endpoint(
         "profile",
@@ -498,6 +534,18 @@ ENDPOINTS = [
         prepare=_own_follow,
         send=lambda c, w, u: c.post(reverse("news:unfollow", args=[w.page.condition.slug])),
         state=lambda w, u: ConditionFollow.objects.active().count(),
+    ),
+    Endpoint(
+        "api:survey-follow-up-answer",
+        may=frozenset({"member"}),
+        api=True,
+        prepare=_members_follow_up,
+        send=lambda c, w, u: _json(
+            c,
+            reverse("api:survey-follow-up-answer", args=[_members_follow_up(w).pk]),
+            {"still_using": "no", "stopped_why": ["cost"]},
+        ),
+        state=lambda w, u: _members_follow_up(w).answered_at is not None,
     ),
 ]
 BY_NAME = {endpoint.name: endpoint for endpoint in ENDPOINTS}

@@ -26,7 +26,7 @@ def test_the_export_holds_the_answers_tips_and_consent_ledger(make_respondent):
     data = json.loads(login(member).get("/accounts/data/export/").content)["sections"]["survey"]
 
     (response,) = data["responses"]
-    assert response["version"] == 2 and response["status"] == "submitted"
+    assert response["version"] == 3 and response["status"] == "submitted"
     assert response["answers_sent"]["outcomes:exercise:outcome"] == "much_better"
     assert data["tips"] == [
         {"treatment": "Exercise", "text": "Go gently.", "status": "pending", "written": data["tips"][0]["written"]}

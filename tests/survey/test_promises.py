@@ -193,10 +193,10 @@ def test_the_survey_page_and_the_privacy_notice_say_the_same(client, survey):
     assert "as pseudonymised rows" in privacy
 
 
-def test_a_changed_consent_text_is_a_new_version_and_the_ledger_keeps_the_old_grant(
-    make_member, survey, knowledge_base
-):
+def test_a_changed_consent_text_is_a_new_version_and_the_ledger_keeps_the_old_grant(make_member, knowledge_base):
     first = Survey.objects.get(slug="experience", version=1)
+    # Version 2 changed the research text only (version 3 adds the follow-ups to the statistics text: below).
+    survey = Survey.objects.get(slug="experience", version=2)
     member = make_member()
     actions.set_consents(member=member, survey=first, wanted={"statistics": True, "research": True})
 
@@ -214,3 +214,38 @@ def test_a_changed_consent_text_is_a_new_version_and_the_ledger_keeps_the_old_gr
     # The statistics text did not change, so that grant stands as it was.
     statistics = Consent.objects.filter(member=member, purpose="statistics").get()
     assert statistics.survey_id == first.pk and statistics.withdrawn_at is None
+
+
+def test_the_texts_say_we_ask_again_at_3_and_12_months_how_and_that_members_can_stop_as_the_follow_ups_do(
+    make_member, survey, knowledge_base, django_capture_on_commit_callbacks
+):
+    from community.survey.followups.models import FollowUp
+    from tests.survey.conftest import answer
+
+    definition = definitions.of(survey)
+    intro = " ".join(definition.intro.split())
+    consent = " ".join(definition.consent_texts["statistics"].split())
+    member = make_member()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(member, survey, tried={"exercise": "much_better"})
+
+    for text in (intro, consent):
+        assert "we will ask you again 3 months and 12 months after you send your answers" in text
+        assert "whether you still use it, whether it still helps and, if you stopped, why" in text
+        assert "in your notifications on the site and by e-mail, unless your notification settings say never" in text
+        assert "stop asking about one treatment, or about all of them, at any time" in text
+    # What the code does: one follow-up per rated treatment at each of the two intervals…
+    assert sorted(FollowUp.objects.filter(member=member).values_list("treatment__code", "kind")) == [
+        ("exercise", 3),
+        ("exercise", 12),
+    ]
+    # …under the consent the ledger records with those words; version 2's members were not told, and get none.
+    grant = Consent.objects.get(member=member, purpose="statistics", withdrawn_at=None)
+    assert grant.survey == survey and builtin.FOLLOW_UP_PROMISE in grant.text
+    assert builtin.FOLLOW_UP_PROMISE not in Survey.objects.get(slug="experience", version=2).consent_statistics
+
+
+def test_the_survey_page_says_we_ask_again(client, survey):
+    home = " ".join(client.get("/survey/").content.decode().split())
+
+    assert "we will ask you again 3 months and 12 months after you send your answers" in home

@@ -94,7 +94,8 @@ def test_a_members_own_answers_cost_a_fixed_few_queries(respondent, django_asser
     client = login(respondent)
     # 1. session  2. member  3. current survey  4. the member's responses  5. names of the treatments they chose
     # 6. consents in force  7. their tips  8. verified address  9. unread notifications (header)
-    with django_assert_num_queries(9):
+    # 10. the follow-ups due (the box, issue 18)
+    with django_assert_num_queries(10):
         assert client.get("/survey/mine/").status_code == 200
 
 
