@@ -347,6 +347,17 @@ def set_subscription(*, user, thread: Thread, follow: bool) -> None:
         Subscription.objects.filter(user=user, thread=thread).delete()
 
 
+@transaction.atomic
+def unsubscribe_by_link(*, member, thread: Thread | None) -> None:
+    """The signed link in a notification e-mail: a link about one thread stops e-mail about it (the member stops
+    following it); any other link stops all notification e-mail (the site still shows the notifications)."""
+    if thread is not None:
+        set_subscription(user=member, thread=thread, follow=False)
+    elif member.email_frequency != get_user_model().EmailFrequency.NEVER:
+        member.email_frequency = get_user_model().EmailFrequency.NEVER
+        member.save(update_fields=["email_frequency"])
+
+
 # --- Reports ---------------------------------------------------------------------------------------------------------
 
 

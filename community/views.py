@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community import actions, notify, permissions, post_html, reader, trust
 from community.forms import EditPostForm, ReportForm, ThreadForm
@@ -461,8 +461,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 # The signed token is the authority here, and mail providers' one-click POST (RFC 8058) carries no CSRF token.
 @csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click from an e-mail: stop e-mail about the thread (unfollow), or all notification e-mail."""
+    """The link in a notification e-mail: one button in the browser (a mail scanner's GET changes nothing), or the
+    mail program's one-click POST. It stops e-mail about the thread (unfollow), or all notification e-mail."""
     data = notify.read_unsubscribe_token(token)
     member = get_user_model().objects.filter(pk=data["u"]).first() if data else None
     if member is None:
@@ -471,11 +473,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if data.get("t") and thread is None:
         # The thread is gone, and with it its e-mails: a link about it must not switch off everything else.
         return render(request, "community/unsubscribe.html", {"thread_gone": True})
-    if thread is not None:
-        Subscription.objects.filter(user=member, thread=thread).delete()
+    if request.method == "POST":
+        actions.unsubscribe_by_link(member=member, thread=thread)
+        done = True
+    elif thread is not None:
+        done = not Subscription.objects.filter(user=member, thread=thread).exists()
     else:
-        type(member).objects.filter(pk=member.pk).update(email_frequency="never")
-    return render(request, "community/unsubscribe.html", {"thread": thread})
+        done = member.email_frequency == get_user_model().EmailFrequency.NEVER
+    return render(request, "community/unsubscribe.html", {"thread": thread, "done": done})
 
 
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:

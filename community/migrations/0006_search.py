@@ -7,13 +7,13 @@ and bulk inserts alike — so no action has to remember them. On SQLite they are
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-import portal.search
+from community.migrations._search_helpers import PostgresOnlySQL, SearchDocument
 
 
 def document(*weighted_fields):
     return models.GeneratedField(
         db_persist=True,
-        expression=portal.search.SearchDocument(*weighted_fields),
+        expression=SearchDocument(*weighted_fields),
         output_field=django.contrib.postgres.search.SearchVectorField(),
     )
 
@@ -26,11 +26,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(model_name="thread", name="search_document", field=document(("title", "A"))),
         migrations.AddField(model_name="post", name="search_document", field=document(("body", "B"))),
-        portal.search.PostgresOnlySQL(
+        PostgresOnlySQL(
             "CREATE INDEX thread_search_idx ON community_thread USING gin (search_document)",
             "DROP INDEX IF EXISTS thread_search_idx",
         ),
-        portal.search.PostgresOnlySQL(
+        PostgresOnlySQL(
             "CREATE INDEX post_search_idx ON community_post USING gin (search_document)",
             "DROP INDEX IF EXISTS post_search_idx",
         ),

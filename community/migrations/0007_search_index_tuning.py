@@ -13,7 +13,7 @@ visitor's posts against the short list of threads they may not read instead of j
 
 from django.db import migrations, models
 
-import portal.search
+from community.migrations._search_helpers import PostgresOnlySQL
 
 SEARCH_INDEXES = ("thread_search_idx", "post_search_idx")
 
@@ -29,13 +29,13 @@ class Migration(migrations.Migration):
             index=models.Index(condition=models.Q(members_only=True), fields=["id"], name="thread_members_only_idx"),
         ),
         *(
-            portal.search.PostgresOnlySQL(
+            PostgresOnlySQL(
                 f"ALTER INDEX {index} SET (fastupdate = off); SELECT gin_clean_pending_list('{index}'::regclass);",
                 f"ALTER INDEX {index} RESET (fastupdate);",
             )
             for index in SEARCH_INDEXES
         ),
-        portal.search.PostgresOnlySQL(
+        PostgresOnlySQL(
             "ALTER TABLE community_post ALTER COLUMN search_document SET STATISTICS 1000",
             "ALTER TABLE community_post ALTER COLUMN search_document SET STATISTICS -1",
         ),

@@ -277,7 +277,7 @@ def test_a_title_cannot_break_the_subject_line(publish, forum, opener, follower,
     assert message.bcc == []
 
 
-# --- Unsubscribing with one click -----------------------------------------------------------------------------------
+# --- Unsubscribing from the e-mail ------------------------------------------------------------------------------------
 
 
 def test_the_email_carries_a_signed_unsubscribe_link_and_list_unsubscribe_headers(
@@ -294,13 +294,28 @@ def test_the_email_carries_a_signed_unsubscribe_link_and_list_unsubscribe_header
     assert "To stop e-mails about this thread (you will stop following it), open:" in message.body
 
 
-def test_following_the_unsubscribe_link_stops_the_emails_about_the_thread(
+def test_opening_the_unsubscribe_link_changes_nothing_and_shows_one_button(
     publish, thread, follower, replier, mailoutbox
 ):
     publish(actions.reply, author=replier, thread=thread, body="Evenings.")
     path = unsubscribe_path(mails_to(mailoutbox, follower)[0])
 
-    page = text(Client().get(path))  # one click: no login needed
+    response = Client().get(path)  # what a mail scanner or a link preview does
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Stop e-mails about “Iron and evenings”? You will stop following it." in page
+    assert 'method="post"' in response.content.decode()
+    assert "Stop e-mails about this thread" in page
+    assert Subscription.objects.filter(user=follower, thread=thread).exists()
+    assert User.objects.get(pk=follower.pk).email_frequency == "immediate"
+
+
+def test_pressing_the_button_stops_the_emails_about_the_thread(publish, thread, follower, replier, mailoutbox):
+    publish(actions.reply, author=replier, thread=thread, body="Evenings.")
+    path = unsubscribe_path(mails_to(mailoutbox, follower)[0])
+
+    page = text(Client().post(path))  # no login needed
     publish(actions.reply, author=replier, thread=thread, body="And another thing.")
 
     assert "Done: you no longer follow “Iron and evenings”, and we will not e-mail you about it." in page
@@ -309,13 +324,30 @@ def test_following_the_unsubscribe_link_stops_the_emails_about_the_thread(
     assert User.objects.get(pk=follower.pk).email_frequency == "immediate"  # other threads still e-mail
 
 
-def test_the_link_in_a_mention_email_stops_all_notification_email(publish, thread, replier, make_poster, mailoutbox):
+def test_opening_the_link_again_after_stopping_says_it_is_done(thread, follower):
+    path = f"/community/unsubscribe/{notify.unsubscribe_token(follower, thread=thread)}/"
+    Client().post(path)
+
+    page = text(Client().get(path))
+
+    assert "Done: you no longer follow “Iron and evenings”" in page
+    assert "Stop e-mails about this thread" not in page
+
+
+def test_the_link_in_a_mention_email_stops_all_notification_email_after_one_button(
+    publish, thread, replier, make_poster, mailoutbox
+):
     named = make_poster(display_name="Sleepy Sam")
     publish(actions.reply, author=replier, thread=thread, body="@Sleepy Sam, hello.")
     [message] = mails_to(mailoutbox, named)
     assert "To stop all notification e-mails, open:" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
-    page = text(Client().get(unsubscribe_path(message)))
+    opened = text(Client().get(unsubscribe_path(message)))
+    assert "Stop all notification e-mails? You will still see notifications on the site." in opened
+    assert User.objects.get(pk=named.pk).email_frequency == "immediate"
+
+    page = text(Client().post(unsubscribe_path(message)))
     publish(actions.reply, author=replier, thread=thread, body="@Sleepy Sam, are you there?")
 
     assert "Done: we will not send you notification e-mails any more." in page
@@ -329,7 +361,11 @@ def test_a_tampered_unsubscribe_link_changes_nothing_and_says_so(publish, thread
     path = unsubscribe_path(mails_to(mailoutbox, follower)[0])
     forged = notify.unsubscribe_token(follower, thread=thread).replace(":", ":x", 1)
 
-    responses = [Client().get(path[:-3] + "AA/"), Client().get(f"/community/unsubscribe/{forged}/")]
+    responses = [
+        send(link)
+        for send in (Client().get, Client().post)
+        for link in (path[:-3] + "AA/", f"/community/unsubscribe/{forged}/")
+    ]
 
     for response in responses:
         assert response.status_code == 400
@@ -342,8 +378,9 @@ def test_the_link_for_a_thread_that_was_deleted_does_not_stop_all_email(thread, 
     token = notify.unsubscribe_token(follower, thread=thread)
     thread.delete()
 
-    Client().get(f"/community/unsubscribe/{token}/")
+    page = text(Client().post(f"/community/unsubscribe/{token}/"))
 
+    assert "That discussion no longer exists" in page
     assert User.objects.get(pk=follower.pk).email_frequency == "immediate"
 
 
@@ -352,13 +389,13 @@ def test_a_token_signed_for_something_else_is_not_an_unsubscribe_link(follower):
 
     other = signing.dumps({"u": follower.pk, "t": None})  # right key, wrong salt
 
-    response = Client().get(f"/community/unsubscribe/{other}/")
+    response = Client().post(f"/community/unsubscribe/{other}/")
 
     assert response.status_code == 400
     assert User.objects.get(pk=follower.pk).email_frequency == "immediate"
 
 
-def test_a_mail_providers_one_click_post_unsubscribes(thread, follower):
+def test_a_mail_providers_one_click_post_unsubscribes_without_a_session_or_csrf_token(thread, follower):
     token = notify.unsubscribe_token(follower, thread=thread)
 
     response = Client(enforce_csrf_checks=True).post(
@@ -366,6 +403,7 @@ def test_a_mail_providers_one_click_post_unsubscribes(thread, follower):
     )
 
     assert response.status_code == 200
+    assert "Done: you no longer follow" in text(response)
     assert not Subscription.objects.filter(user=follower, thread=thread).exists()
 
 

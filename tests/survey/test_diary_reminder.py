@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 
 from community.survey.diary import actions, scales
 from community.survey.diary.models import DiaryReminder
@@ -69,27 +70,57 @@ def test_the_reminder_holds_nothing_of_the_diary(member, survey):
     (message,) = mail.outbox
     assert "Secret note" not in message.body and "7" not in message.subject
     assert message.extra_headers["List-Unsubscribe"] == f"<{off_link(message)}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_the_signed_link_turns_the_reminder_off_in_one_click_without_signing_in(client, member, survey):
+def test_opening_the_signed_link_changes_nothing_and_shows_one_button(client, member, survey):
     actions.set_reminder(member=member, weekly=True)
     send_diary_reminders.call()
 
-    response = client.get(urlsplit(off_link(mail.outbox[0])).path)
+    response = client.get(urlsplit(off_link(mail.outbox[0])).path)  # what a mail scanner or a link preview does
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Turn off the weekly diary reminder?" in page
+    assert 'method="post"' in page and "Turn the reminder off" in page
+    assert DiaryReminder.objects.get(member=member).weekly is True
+
+
+def test_pressing_the_button_turns_the_reminder_off_without_signing_in(client, member, survey):
+    actions.set_reminder(member=member, weekly=True)
+    send_diary_reminders.call()
+
+    response = client.post(urlsplit(off_link(mail.outbox[0])).path)
 
     assert response.status_code == 200
     assert "The weekly diary reminder is off" in response.content.decode()
     assert DiaryReminder.objects.get(member=member).weekly is False
     with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=8)):
         assert send_diary_reminders.call() == 0
+    assert "The weekly diary reminder is off" in client.get(urlsplit(off_link(mail.outbox[0])).path).content.decode()
+
+
+def test_a_mail_programs_one_click_post_turns_it_off_without_a_session_or_csrf_token(member, survey):
+    actions.set_reminder(member=member, weekly=True)
+    send_diary_reminders.call()
+
+    response = Client(enforce_csrf_checks=True).post(
+        urlsplit(off_link(mail.outbox[0])).path, {"List-Unsubscribe": "One-Click"}
+    )
+
+    assert response.status_code == 200
+    assert "The weekly diary reminder is off" in response.content.decode()
+    assert DiaryReminder.objects.get(member=member).weekly is False
 
 
 def test_a_tampered_link_changes_nothing(client, member, survey):
     actions.set_reminder(member=member, weekly=True)
 
-    response = client.get("/survey/diary/reminder/off/not-a-signed-token/")
+    responses = [send("/survey/diary/reminder/off/not-a-signed-token/") for send in (client.get, client.post)]
 
-    assert response.status_code == 400
+    for response in responses:
+        assert response.status_code == 400
+        assert "This link is not valid." in response.content.decode()
     assert DiaryReminder.objects.get(member=member).weekly is True
 
 

@@ -195,13 +195,18 @@ def reminder(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def reminder_off(request: HttpRequest, token: str) -> HttpResponse:
-    """One click from the e-mail, signed in or not: the weekly reminder stops."""
+    """The off-link in the reminder e-mail, signed in or not: one button in the browser (a mail scanner's GET changes
+    nothing), or the mail program's one-click POST; the POST stops the weekly reminder."""
     member_id = tasks.read_off_token(token)
     member = get_user_model().objects.filter(pk=member_id).first() if member_id else None
     if member is None:
         response = render(request, "survey/diary/reminder_off.html", {"invalid": True}, status=400)
     else:
-        actions.set_reminder(member=member, weekly=False)
-        response = render(request, "survey/diary/reminder_off.html", {"invalid": False})
+        if request.method == "POST":
+            actions.set_reminder(member=member, weekly=False)
+            off = True
+        else:
+            off = not DiaryReminder.objects.filter(member=member, weekly=True).exists()
+        response = render(request, "survey/diary/reminder_off.html", {"invalid": False, "off": off})
     mark_private(response)
     return response
