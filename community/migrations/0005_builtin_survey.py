@@ -4,6 +4,8 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 from django.utils import timezone
 
+from community.migrations._survey_loader import definition, load_once
+
 EDITOR_GRANTS = [
     "view_survey",
     "add_survey",
@@ -33,19 +35,7 @@ MODERATOR_GRANTS = ["view_tip", "change_tip"]
 
 
 def load_builtin_survey(apps, schema_editor):
-    from community.survey.builtin import SURVEY, load
-
-    Survey = apps.get_model("community", "Survey")
-    if Survey.objects.filter(slug=SURVEY["slug"], version=SURVEY["version"]).exists():
-        return
-    load(
-        SURVEY,
-        Survey=Survey,
-        Section=apps.get_model("community", "Section"),
-        Question=apps.get_model("community", "Question"),
-        Option=apps.get_model("community", "Option"),
-        now=timezone.now(),
-    )
+    load_once(apps, definition("survey_v1"), now=timezone.now())
 
 
 def list_therapies(apps, schema_editor):

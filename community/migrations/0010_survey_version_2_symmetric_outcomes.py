@@ -10,6 +10,8 @@ The public figures follow at the next statistics refresh (hourly, or `manage.py 
 from django.db import migrations
 from django.utils import timezone
 
+from community.migrations._survey_loader import definition, load_once
+
 # Version 1's outcome code → the symmetric scale's (see community/survey/flow.py for the reasons).
 OUTCOME_FROM_VERSION_1 = {
     "major": "much_better",
@@ -22,19 +24,7 @@ OUTCOME_FROM_VERSION_1 = {
 
 
 def load_version_2(apps, schema_editor):
-    from community.survey.builtin import SURVEY_V2, load
-
-    Survey = apps.get_model("community", "Survey")
-    if Survey.objects.filter(slug=SURVEY_V2["slug"], version=SURVEY_V2["version"]).exists():
-        return
-    load(
-        SURVEY_V2,
-        Survey=Survey,
-        Section=apps.get_model("community", "Section"),
-        Question=apps.get_model("community", "Question"),
-        Option=apps.get_model("community", "Option"),
-        now=timezone.now(),
-    )
+    load_once(apps, definition("survey_v2"), now=timezone.now())
 
 
 def map_outcomes(apps, schema_editor):

@@ -12,23 +12,13 @@ from django.conf import settings
 from django.db import migrations, models
 from django.utils import timezone
 
+from community.migrations._survey_loader import definition, load_once
+
 
 def load_definitions(apps, schema_editor):
-    from community.survey.builtin import SURVEY_V3, load
-    from community.survey.followups.definition import FOLLOW_UP
-
-    Survey = apps.get_model("community", "Survey")
-    for data in (FOLLOW_UP, SURVEY_V3):
-        if Survey.objects.filter(slug=data["slug"], version=data["version"]).exists():
-            continue
-        load(
-            data,
-            Survey=Survey,
-            Section=apps.get_model("community", "Section"),
-            Question=apps.get_model("community", "Question"),
-            Option=apps.get_model("community", "Option"),
-            now=timezone.now(),
-        )
+    now = timezone.now()
+    for name in ("follow_up_v1", "survey_v3"):
+        load_once(apps, definition(name), now=now)
 
 
 class Migration(migrations.Migration):

@@ -25,6 +25,17 @@ def test_the_first_version_comes_with_the_site(client, db):
     assert "<h2>1. Be kind</h2>" in page
 
 
+def test_the_first_versions_frozen_html_is_what_the_renderer_makes_of_its_text(db):
+    # The migration keeps the HTML it stored instead of calling today's renderer; the two agree.
+    from importlib import import_module
+
+    from portal.text import render_markdown
+
+    first = import_module("portal.migrations.0003_first_rules")
+    assert render_markdown(first.RULES_V1) == first.RULES_V1_HTML
+    assert RulesVersion.objects.get(version=1).body_html == first.RULES_V1_HTML
+
+
 def test_the_rules_page_shows_the_newest_version_in_force_not_a_scheduled_one(client, db):
     RulesVersion.objects.create(version=2, body="## Be gentle\nVersion two.", summary_of_changes="Gentler wording.")
     RulesVersion.objects.create(version=3, body="Not yet.", effective_from=timezone.now() + timedelta(days=7))
