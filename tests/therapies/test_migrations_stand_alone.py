@@ -1,5 +1,7 @@
 """Migrations carry their own copy of what they need: a later change to the app's code cannot change an old
-migration. This holds for every app of the project, not only therapies."""
+migration. This holds for every app of the project, not only therapies: search fields and SQL come from each
+app's migrations/_search_helpers.py, the survey versions from community/migrations/surveys/ (loaded by
+_survey_loader.py), the first rules' HTML from its own migration."""
 
 import ast
 from importlib import import_module
@@ -10,8 +12,13 @@ from django.apps import apps
 from django.conf import settings
 from django.db.migrations.loader import MigrationLoader
 
-# The project's own apps (third-party apps live outside the project folder).
-PROJECT_APPS = [config for config in apps.get_app_configs() if Path(config.path).is_relative_to(settings.BASE_DIR)]
+# The project's own apps (third-party apps are installed packages).
+PROJECT_APPS = [
+    config
+    for config in apps.get_app_configs()
+    # The project's .venv may sit inside its folder too.
+    if Path(config.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in Path(config.path).parts
+]
 RUNTIME_PACKAGES = {config.name.split(".")[0] for config in PROJECT_APPS}
 
 # Runtime imports that stay, with the reason.
@@ -19,15 +26,6 @@ ALLOWED = {
     # Django itself writes this import for a manager with `use_in_migrations = True` (the user manager, which
     # migrations' RunPython needs to create users); makemigrations would write it again.
     ("portal", "0001_initial.py"): {"portal.models"},
-}
-# Data migrations that still import runtime code inside their RunPython function (so only when they run, not when
-# Django loads the migration graph). Known debt, listed so that no new one slips in: freezing them means a copy of
-# the 580-line built-in survey definition (whose module says published versions are never edited) and of the
-# Markdown renderer (or the rules' HTML as rendered today).
-NOT_FROZEN_YET = {
-    ("community", "0005_builtin_survey.py"): {"community.survey.builtin"},
-    ("community", "0010_survey_version_2_symmetric_outcomes.py"): {"community.survey.builtin"},
-    ("portal", "0003_first_rules.py"): {"portal.text"},
 }
 
 
@@ -53,7 +51,7 @@ def _runtime_imports(app_label: str, path: Path) -> list[str]:
         for module in _imported_modules(path)
         # The app's own migrations package (its private _search_helpers) holds frozen copies, not runtime code.
         if module.split(".")[0] in RUNTIME_PACKAGES and not module.startswith(f"{module_name}.")
-        if module not in ALLOWED.get((app_label, path.name), set()) | NOT_FROZEN_YET.get((app_label, path.name), set())
+        if module not in ALLOWED.get((app_label, path.name), set())
     )
 
 
@@ -73,7 +71,7 @@ def test_no_migration_imports_the_apps_runtime_code(app_label):
 
 def test_the_allowed_runtime_imports_are_still_there():
     # An allowance nobody needs any more should go, so that it cannot hide a new import.
-    for (app_label, name), modules in (ALLOWED | NOT_FROZEN_YET).items():
+    for (app_label, name), modules in ALLOWED.items():
         assert modules <= _imported_modules(_migrations_folder(app_label) / name)
 
 
