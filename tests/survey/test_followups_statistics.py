@@ -20,7 +20,7 @@ from community.survey.followups.models import FollowUp
 from community.survey.followups.statistics import KINDS, RELATIONS, follow_up_figures, names
 from community.survey.models import RemedyStatistic
 from community.survey.statistics import derivable, refresh_statistics, wilson_interval
-from tests.survey.conftest import RLS
+from tests.factories.survey import RLS
 
 pytestmark = pytest.mark.django_db
 
