@@ -175,7 +175,7 @@ def main() -> None:
 
 
 def ensure_large_data_set() -> None:
-    from therapies.demo_content import seed_knowledge_base
+    from therapies.demo_data.seed import seed_knowledge_base
     from therapies.directory.demo import seed_directory
     from therapies.models import Practitioner
 

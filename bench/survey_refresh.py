@@ -77,7 +77,7 @@ def main() -> None:
 def ensure_large_data_set() -> None:
     from community.survey.demo import seed_survey
     from community.survey.models import Response
-    from therapies.demo_content import seed_knowledge_base
+    from therapies.demo_data.seed import seed_knowledge_base
 
     seed_once(
         present=lambda: Response.objects.counted().count() >= WANTED_RESPONSES,

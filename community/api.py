@@ -41,13 +41,10 @@ from portal.api import (
     invalid,
     query_param,
 )
-from therapies.api import (
-    THERAPY_CONDITION_DETAIL_EXAMPLE,
-    NamedSerializer,
-    TherapyConditionDetailSerializer,
-    TherapyConditionViewSet,
-    pair_tally,
-)
+from therapies.api.schema import THERAPY_CONDITION_DETAIL_EXAMPLE
+from therapies.api.serializers import NamedSerializer, TherapyConditionDetailSerializer
+from therapies.api.views import TherapyConditionViewSet
+from therapies.invalidation import pair_tally
 from therapies.models import Condition, TherapyCondition
 
 CAVEAT = (

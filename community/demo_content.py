@@ -41,7 +41,7 @@ from community.models import (
 from community.text import mentioned_member_ids, render_post
 from portal.models import RulesVersion, User
 from portal.text import render_markdown
-from therapies.demo_content import Tally
+from therapies.demo_data.seed import Tally
 from therapies.models import Therapy
 
 TOPICS = [*welcome.TOPICS, *restless_legs.TOPICS, *conditions.TOPICS, *general.TOPICS, *logins.TOPICS]

@@ -13,7 +13,7 @@ from community.survey.diary import api as diary_api
 from community.survey.followups import api as follow_ups_api
 from portal import api as portal_api
 from portal import sitemaps, views
-from therapies import api as therapies_api
+from therapies.api import views as therapies_api
 
 # Staff log in through allauth, so two-factor and its rate limits apply to the admin too.
 admin.site.login = secure_admin_login(admin.site.login)

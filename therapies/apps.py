@@ -13,8 +13,8 @@ class TherapiesConfig(AppConfig):
         from therapies import invalidation
         from therapies import sitemaps as therapy_sitemaps
         from therapies.account_data import erase_directory_data, erase_votes, export_directory_data, export_votes
-        from therapies.demo_content import seed_knowledge_base
-        from therapies.demo_removal import remove_directory, remove_knowledge_base
+        from therapies.demo_data.removal import remove_directory, remove_knowledge_base
+        from therapies.demo_data.seed import seed_knowledge_base
         from therapies.directory import finding
         from therapies.directory.demo import seed_directory
         from therapies.home import home_sections

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from community.demo_content import TOPICS, seed_discussions
 from community.models import Report, Thread
 from portal.seed import seed_demo_logins
-from therapies.demo_content import seed_knowledge_base
+from therapies.demo_data.seed import seed_knowledge_base
 from therapies.directory.demo import seed_directory
 
 CRISIS = [

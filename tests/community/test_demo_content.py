@@ -43,7 +43,7 @@ from community.models import (
 from community.trust import is_new_member
 from portal.models import User
 from portal.seed import seed_demo_logins
-from therapies.demo_content import seed_knowledge_base
+from therapies.demo_data.seed import seed_knowledge_base
 from therapies.directory.demo import seed_directory
 
 DISCUSSION_MODELS = [

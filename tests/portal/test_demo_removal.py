@@ -11,8 +11,8 @@ from community import actions
 from community.models import Forum, Post, Thread
 from portal import demo
 from portal.models import User
-from therapies.demo_content import seed_knowledge_base
-from therapies.demo_removal import remove_knowledge_base
+from therapies.demo_data.removal import remove_knowledge_base
+from therapies.demo_data.seed import seed_knowledge_base
 from therapies.models import (
     Acupoint,
     Condition,

@@ -124,7 +124,7 @@ def test_a_bug_is_still_a_plain_500_without_retry_after(browser_client, db):
 
 
 def test_a_bug_in_the_api_is_a_json_500(browser_client, db):
-    with mock.patch("therapies.api.ConditionViewSet.get_queryset", side_effect=RuntimeError("a bug")):
+    with mock.patch("therapies.api.views.ConditionViewSet.get_queryset", side_effect=RuntimeError("a bug")):
         response = browser_client.get("/api/v1/conditions/")
 
     assert response.status_code == 500

@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from portal.demo import DEMO_EMAIL_DOMAIN
 from portal.seed import seed_demo_logins
-from therapies.demo_content import seed_knowledge_base
+from therapies.demo_data.seed import seed_knowledge_base
 from therapies.directory import distances
 from therapies.directory.demo import BENCHMARK_LISTINGS, BENCHMARK_PREFIX, seed_directory
 from therapies.models import Language, ListingRequest, Practitioner

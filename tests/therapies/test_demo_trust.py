@@ -13,7 +13,7 @@ from django.utils import timezone
 from portal.seed import seed_demo_logins
 from tests.admin_pages import form_data, with_two_factor
 from therapies.actions import listings
-from therapies.demo_content import seed_knowledge_base
+from therapies.demo_data.seed import seed_knowledge_base
 from therapies.directory.demo import seed_directory
 from therapies.models import Practitioner, Therapy, TherapyCondition
 

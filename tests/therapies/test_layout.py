@@ -78,7 +78,7 @@ HAND_WRITE = re.compile(
 
 
 def test_pages_the_api_and_the_admin_write_only_through_actions():
-    callers = [APP / "views.py", APP / "api.py", APP / "holes.py", APP / "directory" / "views.py"]
+    callers = [APP / "views.py", APP / "api" / "views.py", APP / "holes.py", APP / "directory" / "views.py"]
     callers += sorted((APP / "admin").glob("*.py"))
 
     assert [
@@ -97,3 +97,22 @@ def test_only_the_invalidation_module_makes_kept_pages_out_of_date():
         for path in modules
         if "generations.bump" in path.read_text() and path != APP / "invalidation.py"
     ] == []
+
+
+# --- The house file names (issue 17) ------------------------------------------------------------------------------
+
+
+def test_it_has_the_house_file_names():
+    house = [
+        "api/__init__.py",
+        "api/serializers.py",
+        "api/views.py",
+        "api/schema.py",
+        "permissions.py",
+        "actions/__init__.py",
+        "demo_data/__init__.py",
+    ]
+
+    assert [name for name in house if not (APP / name).is_file()] == []
+    assert not (APP / "api.py").exists()  # the package, not a module beside it
+    assert [name for name in ("demo_content.py", "demo_removal.py") if (APP / name).exists()] == []

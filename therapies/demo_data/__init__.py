@@ -1,7 +1,7 @@
 """The demo content of the knowledge base as plain data, written for Remedy Commons.
 
 Markdown fields cite `references.csv` (a copy of the project's checked reference
-list) as `[@key]`. `therapies.demo_content` loads all of it.
+list) as `[@key]`. `therapies.demo_data.seed` loads all of it.
 """
 
 from __future__ import annotations

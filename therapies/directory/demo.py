@@ -23,8 +23,8 @@ from django.db import models
 
 from portal.text import render_markdown
 from therapies.actions.listings import claim_listing, report_listing
-from therapies.demo_content import Tally, upsert
 from therapies.demo_data.practitioners import PRACTITIONERS, REQUESTS
+from therapies.demo_data.seed import Tally, upsert
 from therapies.directory import distances
 from therapies.directory.places import locate_address
 from therapies.models import Condition, Language, ListingRequest, Practitioner, Therapy

@@ -46,7 +46,7 @@ from therapies.models import (
     TherapyConditionAcupoint,
 )
 
-REFERENCES_CSV = Path(__file__).parent / "demo_data" / "references.csv"
+REFERENCES_CSV = Path(__file__).parent / "references.csv"
 
 KIND_BY_DESIGN = {
     "meta-analysis": Reference.Kind.META_ANALYSIS,
