@@ -18,7 +18,7 @@ from community.survey.followups.tasks import invite_follow_ups
 from community.survey.models import Survey
 from portal.actions import delete_account
 from tests.clients import login
-from tests.survey.conftest import answer
+from tests.factories.survey import answer
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from community.survey.followups.models import FollowUp
-from tests.survey.conftest import answer
+from tests.factories.survey import answer
 
 pytestmark = pytest.mark.django_db
 

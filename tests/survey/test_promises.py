@@ -220,7 +220,7 @@ def test_the_texts_say_we_ask_again_at_3_and_12_months_how_and_that_members_can_
     make_member, survey, knowledge_base, django_capture_on_commit_callbacks
 ):
     from community.survey.followups.models import FollowUp
-    from tests.survey.conftest import answer
+    from tests.factories.survey import answer
 
     definition = definitions.of(survey)
     intro = " ".join(definition.intro.split())
