@@ -1,13 +1,13 @@
 """The discussions' part of `manage.py seed_demo`: demo members, threads and posts in every demo forum, and a
 moderation queue with something in it. Scale "large" adds 5,000 benchmark threads holding 100,000 posts.
 
-The words live in `community.demo_data`. Threads are matched on (forum, title) and posts on (thread, number); a row
-is written only when it is missing or its text changed, so a second run writes nothing. New posts are dated relative
-to the run that writes them, over the last two months. What moderators decide (a post's status, pinning, reports
-already dealt with) is left as they made it. Rows are created directly rather than through `community.actions`, so
-that posts keep their dates and nobody is notified; instead, the counters and last-post pointers of every thread and
-forum a run touched are recomputed from the posts at the end. Members and threads are written as demo content
-(portal/demo.py); a real thread is never taken for a demo one.
+The words live in the other modules of `community.demo_data`. Threads are matched on (forum, title) and posts on
+(thread, number); a row is written only when it is missing or its text changed, so a second run writes nothing. New
+posts are dated relative to the run that writes them, over the last two months. What moderators decide (a post's
+status, pinning, reports already dealt with) is left as they made it. Rows are created directly rather than through
+`community.actions`, so that posts keep their dates and nobody is notified; instead, the counters and last-post
+pointers of every thread and forum a run touched are recomputed from the posts at the end. Members and threads are
+written as demo content (portal/demo.py); a real thread is never taken for a demo one.
 """
 
 from __future__ import annotations
