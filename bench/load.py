@@ -126,7 +126,7 @@ def prepare() -> str:
     from django.core.management.base import OutputWrapper
     from django.db import connection
 
-    from community.demo_content import BENCHMARK_PREFIX
+    from community.demo_data.seed import BENCHMARK_PREFIX
     from community.models import Post, Thread
     from community.survey.models import Response
     from portal import demo

@@ -146,7 +146,7 @@ def max_ranked() -> int:
 
 def ensure_large_data_set() -> None:
     """The seed steps of `seed_demo --scale large`, run once, without demo logins (the bench runs with DEBUG on)."""
-    from community.demo_content import BENCHMARK_PREFIX
+    from community.demo_data.seed import BENCHMARK_PREFIX
     from community.models import Thread
     from portal import demo
 

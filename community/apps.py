@@ -16,8 +16,8 @@ class CommunityConfig(AppConfig):
         from community import holes, invalidation  # noqa: F401 - holes registers the discussions' fillers
         from community import sitemaps as community_sitemaps
         from community.account_data import erase_discussions, export_discussions
-        from community.demo_content import seed_discussions
-        from community.demo_removal import remove_discussions
+        from community.demo_data.removal import remove_discussions
+        from community.demo_data.seed import seed_discussions
         from community.home import home_sections
         from community.search import search_sources
         from portal import account_data, demo, home, search, sitemaps

@@ -1,7 +1,7 @@
 """What every endpoint of the REST API (/api/v1/) shares: who may write, pages, JSON errors, visitors' kept answers,
 and members' tokens.
 
-The endpoints live with their apps (`therapies/api/`, `community/api.py`); `portal/urls.py` mounts them.
+The endpoints live with their apps (`therapies/api/`, `community/api/`); `portal/urls.py` mounts them.
 """
 
 from __future__ import annotations

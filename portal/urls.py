@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from community import api as community_api
+from community.api import views as community_api
 from community.survey.diary import api as diary_api
 from community.survey.followups import api as follow_ups_api
 from portal import api as portal_api

@@ -1,7 +1,7 @@
 """The demo discussions as plain data, written for Remedy Commons: who the demo members are and what they said.
 
 The members are invented, and so is every post: each speaks only of its author's own experience, never as advice.
-`community.demo_content` loads it and dates the posts relative to the day it first runs.
+`community.demo_data.seed` loads it and dates the posts relative to the day it first runs.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils.html import escape
 
-from community.demo_content import TOPICS, seed_discussions
+from community.demo_data.seed import TOPICS, seed_discussions
 from community.models import Report, Thread
 from portal.seed import seed_demo_logins
 from therapies.demo_data.seed import seed_knowledge_base

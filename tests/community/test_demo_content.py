@@ -16,7 +16,9 @@ from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.html import escape
 
-from community.demo_content import (
+from community.demo_data import DEMO_DOMAIN, LOGIN_EMAILS
+from community.demo_data.members import MEMBERS, NEW_MEMBERS, TEAM
+from community.demo_data.seed import (
     BENCHMARK_POSTS,
     BENCHMARK_PREFIX,
     BENCHMARK_THREADS,
@@ -24,8 +26,6 @@ from community.demo_content import (
     TOPICS,
     seed_discussions,
 )
-from community.demo_data import DEMO_DOMAIN, LOGIN_EMAILS
-from community.demo_data.members import MEMBERS, NEW_MEMBERS, TEAM
 from community.models import (
     Forum,
     HelpfulMark,

@@ -46,3 +46,33 @@ def test_the_survey_tables_still_belong_to_the_community_app():
 
     assert Survey._meta.app_label == SurveyExport._meta.app_label == "community"
     assert apps.get_model("community", "Survey") is Survey
+
+
+# The house layout (issue 17): the same file names in every app, so that a reader knows where to look.
+HOUSE_FILES = {
+    "community": [
+        "api/__init__.py",
+        "api/serializers.py",
+        "api/views.py",
+        "api/schema.py",
+        "permissions.py",
+        "actions.py",
+        "trust.py",
+        "demo_data/__init__.py",
+        "demo_data/seed.py",
+        "demo_data/removal.py",
+    ],
+    "community/survey": ["permissions.py", "actions.py", "models.py", "views.py", "urls.py", "account_data.py"],
+}
+
+
+@pytest.mark.parametrize(
+    "path", [f"{package}/{name}" for package, names in HOUSE_FILES.items() for name in names], ids=str
+)
+def test_the_community_has_the_house_file_names(path):
+    assert (COMMUNITY.parent / path).is_file(), f"{path} is missing"
+
+
+def test_the_api_is_a_package_and_not_a_module_beside_it():
+    assert (COMMUNITY / "api").is_dir() and not (COMMUNITY / "api.py").exists()
+    assert (COMMUNITY / "api" / "__init__.py").read_text(encoding="utf-8").count("\n") == 1, "a one-line docstring"

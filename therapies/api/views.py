@@ -193,7 +193,7 @@ class TherapyViewSet(KeptForVisitors, viewsets.ReadOnlyModelViewSet):
 
 
 class TherapyConditionViewSet(KeptForVisitors, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Therapy-for-condition pages. `community.api` extends the page with its survey statistics."""
+    """Therapy-for-condition pages. `community.api.views` extends the page with its survey statistics."""
 
     visitor_answers = {
         "list": knowledge_answer,
@@ -234,7 +234,7 @@ class TherapyConditionViewSet(KeptForVisitors, mixins.ListModelMixin, viewsets.G
         )
 
     def detail_context(self, page: TherapyCondition) -> dict:
-        """What the detail serializer needs beyond the page; extended by community.api."""
+        """What the detail serializer needs beyond the page; extended by community.api.views."""
         return {}
 
     @extend_schema(**schema.THERAPY_CONDITION_RETRIEVE)

@@ -10,7 +10,7 @@ the statistics are computed again, from real answers only.
 
 from __future__ import annotations
 
-from community.demo_content import refresh_forum_counters
+from community.demo_data.seed import refresh_forum_counters
 from community.models import Forum, Thread
 from community.survey.actions import count_mentions
 from community.survey.models import OtherTreatmentName, Tip, Treatment, TreatmentReport
