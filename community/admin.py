@@ -29,6 +29,7 @@ from community.models import (
     Visibility,
     visible_posts_before,
 )
+from portal.admin import ReadOnlyAdmin
 
 SUSPENSION_DAYS = [(1, _("1 day")), (3, _("3 days")), (7, _("7 days")), (30, _("30 days"))]
 
@@ -421,17 +422,6 @@ class ThreadAdmin(ScopedAdmin):
     @admin.action(description=_("Slow mode (minutes between a member's posts; 0 turns it off)"), permissions=["change"])
     def slow_mode(self, request, queryset):
         self._slow_mode(request, self._moderated(request, queryset))
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ModerationAction)

@@ -6,6 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import RulesVersion, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody edits or deletes in the admin (audit trails, ledgers, send logs): viewing only."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MemberCreationForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import ReadOnlyAdmin
 from therapies.news import actions
 from therapies.news.forms import ChangeNoteForm
 from therapies.news.models import ChangeNote, ConditionFollow, ConditionFollowers, NewsDigest
@@ -34,17 +35,6 @@ class ChangeNoteAdminMixin:
             actions.record_change_note(
                 page=obj, text=form.cleaned_data["change_note"], editor=request.user, kind=form.news_kind
             )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ConditionFollowers)

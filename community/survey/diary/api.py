@@ -174,20 +174,7 @@ class DiaryEntryViewSet(viewsets.GenericViewSet):
         form = EntryForm(_form_data(data), scale=scale, condition=data["condition"])
         if not form.is_valid():
             return invalid(_api_errors(form))
-        score, items = form.score_and_items()
-        entry, created = actions.record_entry(
-            member=request.user,
-            condition=data["condition"],
-            scale=scale,
-            score=score,
-            items=items,
-            note=form.cleaned_data["note"],
-            change=form.cleaned_data["change"],
-            treatment=form.treatment_row(),
-            treatment_name=form.cleaned_data["treatment_other"],
-            recorded_at=form.recorded_at(),
-            form_token=form.cleaned_data["form_token"],
-        )
+        entry, created = actions.record_entry(member=request.user, **form.entry_values())
         return Response(
             DiaryEntrySerializer(self._entry(entry.pk)).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

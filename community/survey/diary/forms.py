@@ -65,6 +65,7 @@ class EntryForm(forms.Form):
     def __init__(self, *args, scale: Scale, condition: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.scale = scale
+        self.condition = condition
         self.fields["treatment"].choices = treatment_choices(condition)
         scored: dict[str, forms.Field] = {}
         for item in scale.items:
@@ -108,6 +109,22 @@ class EntryForm(forms.Form):
         return data
 
     # The values the action takes.
+
+    def entry_values(self) -> dict:
+        """`actions.record_entry`'s arguments but the member: what the page and the API record alike."""
+        score, items = self.score_and_items()
+        return {
+            "condition": self.condition,
+            "scale": self.scale,
+            "score": score,
+            "items": items,
+            "note": self.cleaned_data["note"],
+            "change": self.cleaned_data["change"],
+            "treatment": self.treatment_row(),
+            "treatment_name": self.cleaned_data["treatment_other"],
+            "recorded_at": self.recorded_at(),
+            "form_token": self.cleaned_data["form_token"],
+        }
 
     def score_and_items(self) -> tuple[int, dict[str, int]]:
         if not self.scale.items:

@@ -80,23 +80,10 @@ def progress(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = EntryForm(request.POST, scale=scale, condition=condition)
         if form.is_valid():
-            score, items = form.score_and_items()
-            _entry, created = actions.record_entry(
-                member=request.user,
-                condition=condition,
-                scale=scale,
-                score=score,
-                items=items,
-                note=form.cleaned_data["note"],
-                change=form.cleaned_data["change"],
-                treatment=form.treatment_row(),
-                treatment_name=form.cleaned_data["treatment_other"],
-                recorded_at=form.recorded_at(),
-                form_token=form.cleaned_data["form_token"],
-            )
+            entry, created = actions.record_entry(member=request.user, **form.entry_values())
             if created:
                 messages.success(
-                    request, _("Recorded: %(score)s of %(maximum)s.") % {"score": score, "maximum": scale.maximum}
+                    request, _("Recorded: %(score)s of %(maximum)s.") % {"score": entry.score, "maximum": scale.maximum}
                 )
             return redirect(_progress_url(condition, period))
         status = 400
