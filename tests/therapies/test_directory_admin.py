@@ -454,51 +454,6 @@ def test_bulk_decisions_decide_only_waiting_requests_and_tell_each_member(
     assert sorted(m.to[0] for m in mail.outbox) == ["claimant@example.org", "suggester@example.org"]
 
 
-# The admin's change list runs its actions in autocommit, as the site does (only the change form is atomic), and an
-# action that locks rows needs its own transaction there. Inside a test's transaction every action has one, so these
-# run outside it: the approve action of the queue gave the editor a server error when approve_request lost its
-# @transaction.atomic (select_for_update outside a transaction), which only the browser journey noticed.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize(
-    ("action", "state", "message"),
-    [
-        ("approve_selected", ListingRequest.State.APPROVED, "Approved: 1. The members are told."),
-        ("reject_selected", ListingRequest.State.REJECTED, "Rejected: 1. The members are told."),
-    ],
-)
-def test_bulk_decisions_work_in_autocommit_as_on_the_site(editor_client, editor, suggest, action, state, message):
-    request = suggest(name="Lotus Acupuncture")
-
-    response = editor_client.post(QUEUE, {"action": action, "_selected_action": [request.pk]}, follow=True)
-
-    assert messages_shown(response.content.decode()) == [message]
-    request.refresh_from_db()
-    assert (request.state, request.decided_by) == (state, editor)
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize(
-    ("action", "status", "message"),
-    [
-        ("publish", Practitioner.Status.PUBLISHED, "1 listing published."),
-        ("hide", Practitioner.Status.HIDDEN, "1 listing hidden."),
-    ],
-)
-def test_publishing_or_hiding_a_suggested_listing_works_in_autocommit_as_on_the_site(
-    editor_client, editor, suggest, action, status, message
-):
-    request = suggest(name="Lotus Acupuncture")
-
-    response = editor_client.post(
-        LISTINGS, {"action": action, "_selected_action": [request.practitioner_id]}, follow=True
-    )
-
-    assert message in messages_shown(response.content.decode())
-    request.refresh_from_db()
-    assert request.practitioner.status == status
-    assert request.decided_by == editor
-
-
 # --- Listings ------------------------------------------------------------------------------
 
 
