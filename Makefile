@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest workers for `make test` (pytest-xdist); PYTEST_WORKERS=0 runs in one process.
+# pytest workers for `make test` (pytest-xdist); PYTEST_WORKERS=0 runs in one process. Files go to workers in
+# pytest-django's order (--no-loadscope-reorder), so a file of transactional tests, which empty the database when
+# they end, runs after every file that needs the migrations' rows.
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
@@ -45,7 +47,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

@@ -2,9 +2,9 @@
 
 The admin's change list runs its actions in autocommit (only the change form is atomic), and an action that locks
 rows needs its own transaction there. Inside a test's transaction every action has one, so these tests run outside
-it. They are a file of their own: such a test empties the database when it ends, and pytest-django runs
-transactional tests after the others only per file under `--dist loadfile` (`make test`); a file holding nothing
-else is scheduled after every file that uses the database.
+it. They are a file of their own: such a test empties the database when it ends, pytest-django puts transactional
+tests after the others, and `make test` hands files to workers in that order (`--dist loadfile
+--no-loadscope-reorder`), so a file holding nothing else runs after every file that uses the database.
 """
 
 from __future__ import annotations
