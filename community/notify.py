@@ -14,16 +14,14 @@ import html
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django_tasks import task
 
-from portal.mail import send_later
+from portal.mail import send_later, templated_message
 
 UNSUBSCRIBE_SALT = "community.unsubscribe"
 
@@ -66,10 +64,8 @@ def alert_moderators(report_id: int) -> int:
         "thread": report.post.thread,
         "queue_url": settings.SITE_URL + reverse("admin:community_queuepost_change", args=[report.post_id]),
     }
-    subject = render_to_string("community/email/urgent_report_subject.txt", context).strip()
-    body = render_to_string("community/email/urgent_report_message.txt", context)
     for moderator in moderators:
-        send_later(EmailMessage(subject=" ".join(subject.split()), body=body, to=[moderator.email]))
+        send_later(templated_message("community/email/urgent_report", context, to=moderator.email))
     return len(moderators)
 
 
@@ -209,14 +205,8 @@ def _send(member, notifications: list) -> None:
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": settings.SITE_URL + reverse("profile"),
     }
-    # A header is one line: a title cannot break it.
-    subject = " ".join(render_to_string("community/email/notification_subject.txt", context).split())
-    body = render_to_string("community/email/notification_message.txt", context)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        to=[member.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    message = templated_message(
+        "community/email/notification", context, to=member.email, unsubscribe_url=unsubscribe_url
     )
     send_later(message)
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=timezone.now())

@@ -7,6 +7,7 @@ the configured e-mail backend at once; in production a worker sends it.
 from __future__ import annotations
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django_tasks import task
 
 
@@ -42,6 +43,20 @@ def deliver_email(message: dict) -> int:
     for content, mimetype in message["alternatives"]:
         email.attach_alternative(content, mimetype)
     return email.send()
+
+
+def templated_message(template: str, context: dict, *, to: str, unsubscribe_url: str | None = None) -> EmailMessage:
+    """The message from `<template>_subject.txt` and `<template>_message.txt`. The subject is one line whatever the
+    context holds (a header cannot break); with `unsubscribe_url`, the List-Unsubscribe headers that let a mail
+    program offer a one-click stop (RFC 8058: it posts to that address)."""
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}_message.txt", context)
+    headers = (
+        {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        if unsubscribe_url
+        else {}
+    )
+    return EmailMessage(subject=subject, body=body, to=[to], headers=headers)
 
 
 def send_later(message: EmailMessage) -> None:

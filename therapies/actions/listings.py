@@ -12,13 +12,11 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.mail import send_later
+from portal.mail import send_later, templated_message
 from therapies.directory.proposals import (
     ADDRESS_FIELDS,
     OWNER_EDITABLE_FIELDS,
@@ -336,9 +334,7 @@ def _notify_member(request: ListingRequest) -> None:
         "approved": request.state == ListingRequest.State.APPROVED,
         "site_url": settings.SITE_URL,
     }
-    subject = render_to_string("therapies/email/listing_decision_subject.txt", context).strip()
-    body = render_to_string("therapies/email/listing_decision_message.txt", context)
-    send_later(EmailMessage(subject=subject, body=body, to=[member.email]))
+    send_later(templated_message("therapies/email/listing_decision", context, to=member.email))
 
 
 # --- The member's account ------------------------------------------------------------------------------------------

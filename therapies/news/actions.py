@@ -9,15 +9,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.mail import send_later
+from portal.mail import send_later, templated_message
 from therapies.models import Condition, Status, TherapyCondition
 from therapies.news import tokens
 from therapies.news.models import ChangeNote, ConditionFollow, NewsDigest
@@ -171,9 +169,7 @@ def _send_confirmation(follow: ConditionFollow) -> None:
         "days": tokens.CONFIRM_WITHIN.days,
         "consent_text": follow.consent_text,
     }
-    subject = " ".join(render_to_string("therapies/news/email/confirm_subject.txt", context).split())
-    body = render_to_string("therapies/news/email/confirm_message.txt", context)
-    send_later(EmailMessage(subject=subject, body=body, to=[follow.email]))
+    send_later(templated_message("therapies/news/email/confirm", context, to=follow.email))
 
 
 def _send_digest_mail(follow: ConditionFollow, notes: list[ChangeNote]) -> None:
@@ -187,13 +183,4 @@ def _send_digest_mail(follow: ConditionFollow, notes: list[ChangeNote]) -> None:
         ],
         "stop_url": stop_url,
     }
-    subject = " ".join(render_to_string("therapies/news/email/digest_subject.txt", context).split())
-    body = render_to_string("therapies/news/email/digest_message.txt", context)
-    send_later(
-        EmailMessage(
-            subject=subject,
-            body=body,
-            to=[follow.address],
-            headers={"List-Unsubscribe": f"<{stop_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-        )
-    )
+    send_later(templated_message("therapies/news/email/digest", context, to=follow.address, unsubscribe_url=stop_url))

@@ -9,13 +9,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from portal.mail import send_later
+from portal.mail import send_later, templated_message
 
 OFF_SALT = "community.survey.diary.reminder-off"
 
@@ -55,13 +53,4 @@ def send_diary_reminders() -> int:
 def _send(member) -> None:
     off_url = settings.SITE_URL + reverse("community:diary_reminder_off", args=[off_token(member)])
     context = {"member": member, "diary_url": settings.SITE_URL + reverse("community:diary"), "off_url": off_url}
-    subject = " ".join(render_to_string("survey/diary/email/reminder_subject.txt", context).split())
-    body = render_to_string("survey/diary/email/reminder_message.txt", context)
-    send_later(
-        EmailMessage(
-            subject=subject,
-            body=body,
-            to=[member.email],
-            headers={"List-Unsubscribe": f"<{off_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-        )
-    )
+    send_later(templated_message("survey/diary/email/reminder", context, to=member.email, unsubscribe_url=off_url))

@@ -11,12 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from community.notify import unsubscribe_token
 from community.survey.followups.models import FollowUp
-from portal.mail import send_later
+from portal.mail import send_later, templated_message
 
 LINK_SALT = "community.survey.follow_up"
 LINK_MAX_AGE = 60 * 60 * 24 * 60  # 60 days: after that, the member finds it in their follow-ups page instead
@@ -76,10 +75,4 @@ def _message(member, follow_ups: list[FollowUp]) -> EmailMessage:
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": settings.SITE_URL + reverse("profile"),
     }
-    subject = " ".join(render_to_string("survey/email/follow_up_subject.txt", context).split())
-    return EmailMessage(
-        subject=subject,
-        body=render_to_string("survey/email/follow_up_message.txt", context),
-        to=[member.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
+    return templated_message("survey/email/follow_up", context, to=member.email, unsubscribe_url=unsubscribe_url)
