@@ -62,7 +62,13 @@ def moderator(make_member):
 
 
 @pytest.fixture
-def editor_client(make_member):
-    editor = with_two_factor(make_member(is_staff=True, display_name="Elif Editor"))
-    editor.groups.add(Group.objects.get(name="Editors"))
+def editor(make_member):
+    """Editor Elin: staff in the Editors group, with two-factor on as the admin requires."""
+    user = make_member(email="editor@example.org", display_name="Editor Elin", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return with_two_factor(user)
+
+
+@pytest.fixture
+def editor_client(editor):
     return login(editor)

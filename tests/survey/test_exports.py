@@ -108,9 +108,9 @@ def test_every_download_is_logged(editor_client, survey, answered):
     editor_client.get(f"/admin/community/survey/{survey.pk}/export/codebook/")
 
     log = list(SurveyExport.objects.order_by("pk").values_list("editor__display_name", "kind", "rows"))
-    assert log[0] == ("Elif Editor", "answers", 1)
-    assert log[1][:2] == ("Elif Editor", "codebook")
-    assert "Elif Editor" in editor_client.get("/admin/community/surveyexport/").content.decode()
+    assert log[0] == ("Editor Elin", "answers", 1)
+    assert log[1][:2] == ("Editor Elin", "codebook")
+    assert "Editor Elin" in editor_client.get("/admin/community/surveyexport/").content.decode()
 
 
 def test_a_moderator_cannot_download_answers(moderator_client, survey, answered):

@@ -41,23 +41,10 @@ def admin_url(model, action: str, *args) -> str:
 
 
 @pytest.fixture
-def editor(make_member):
-    user = make_member(email="editor@example.org", display_name="Editor Elin", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return with_two_factor(user)
-
-
-@pytest.fixture
 def moderator(make_member):
     user = make_member(email="mod@example.org", display_name="Mod Mona", is_staff=True)
     user.groups.add(Group.objects.get(name="Moderators"))
     return with_two_factor(user)
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

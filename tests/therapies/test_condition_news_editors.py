@@ -24,13 +24,6 @@ START = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def editor(make_member):
-    user = make_member(email="editor@example.org", display_name="Editor Elin", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return with_two_factor(user)
-
-
-@pytest.fixture
 def administrator(make_member):
     return with_two_factor(
         make_member(email="admin@example.org", display_name="Admin Ada", is_staff=True, is_superuser=True)

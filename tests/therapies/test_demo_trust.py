@@ -167,16 +167,6 @@ def test_a_listing_verified_with_its_source_shows_the_badge_and_the_source(clien
     assert "Verified by the portal</span>" in client.get("/practitioners/").content.decode()
 
 
-@pytest.fixture
-def editor_client(client, make_member):
-    from django.contrib.auth.models import Group
-
-    editor = make_member(email="editor@example.org", display_name="Editor Elin", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(with_two_factor(editor))
-    return client
-
-
 def save_listing(client, listing: Practitioner, **changes):
     url = f"{LISTINGS}{listing.pk}/change/"
     data = form_data(client.get(url))

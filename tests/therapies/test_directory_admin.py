@@ -64,19 +64,6 @@ def change_url(obj) -> str:
 
 
 @pytest.fixture
-def editor(make_member):
-    user = make_member(email="editor@example.org", display_name="Editor Elin", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return with_two_factor(user)
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def moderator_client(make_member):
     user = make_member(email="mod@example.org", display_name="Mod Mona", is_staff=True)
     user.groups.add(Group.objects.get(name="Moderators"))

@@ -12,25 +12,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from django.contrib.auth.models import Group
 
-from tests.admin_pages import with_two_factor
 from tests.therapies.test_directory_admin import LISTINGS, QUEUE, messages_shown
 from therapies.actions import listings
 from therapies.models import ListingRequest, Practitioner
-
-
-@pytest.fixture
-def editor(make_member):
-    user = make_member(email="editor@example.org", display_name="Editor Elin", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return with_two_factor(user)
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

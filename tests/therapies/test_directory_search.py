@@ -292,8 +292,9 @@ def test_the_bounding_box_keeps_far_listings_away_from_the_distance_test(box_and
         plan = within.explain(analyze=True)
         # The box is the index's condition; the distance filter then sees the five rows of the box only, keeps
         # three and removes the two corners (the forty far away would be 42 removed).
-        assert "practitioner_near_idx" in plan
-        assert "Rows Removed by Filter: 2\n" in plan
+        assert "practitioner_near_idx" in plan, plan
+        removed = [int(n) for n in re.findall(r"Rows Removed by Filter: (\d+)", plan)]
+        assert removed and sum(removed) <= 2, plan  # at most the two corners, never the far forty
         assert within.count() == 3
 
 
