@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -224,6 +224,31 @@ def settle(port: int, *, longest: float = 60) -> None:
         time.sleep(0.2)
 
 
+def cpu_seconds_by_program() -> dict[str, float]:
+    """CPU time (user + system) every running process has used so far, summed by program name (gunicorn, postgres,
+    redis-server, wrk, …): read before and after a run, the difference says where a request's CPU went."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals: dict[str, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # the process ended
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        # utime and stime are fields 14 and 15 of the line (11 and 12 after the name and state).
+        totals[name] = totals.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return totals
+
+
+def cpu_per_request(before: dict[str, float], after: dict[str, float], requests: int) -> dict[str, float]:
+    """Milliseconds of CPU a request cost each program between two readings of cpu_seconds_by_program()."""
+    return {
+        name: 1000 * (after.get(name, 0.0) - before.get(name, 0.0)) / max(requests, 1)
+        for name in after
+        if after.get(name, 0.0) - before.get(name, 0.0) > 0.005
+    }
+
+
 @dataclass
 class WrkFigures:
     rate: float  # requests per second
@@ -233,6 +258,8 @@ class WrkFigures:
     non_2xx: int  # wrk's "Non-2xx or 3xx responses"
     socket_errors: int  # connect, read, write and timeout errors together
     output: str
+    # Milliseconds of CPU a request cost each program during the run (cpu_per_request), when measured.
+    cpu: dict[str, float] = field(default_factory=dict)
 
 
 def wrk(url: str, **options) -> WrkFigures:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,6 +40,8 @@ from common import (
     WrkFigures,
     bare_view_figures,
     check_page,
+    cpu_per_request,
+    cpu_seconds_by_program,
     gunicorn,
     parse_wrk,
     say,
@@ -155,7 +158,15 @@ def measure(paths: list[str], headers: list[str], scratch: Path, duration: str) 
 
     run("3s")
     settle(PORT)
-    return run(duration)
+    before = cpu_seconds_by_program()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = run(duration)
+    after = cpu_seconds_by_program()
+    # wrk has ended by the second reading: its time is in this script's children's usage.
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    after["wrk"] = before.get("wrk", 0.0) + (ended.ru_utime + ended.ru_stime) - (children.ru_utime + children.ru_stime)
+    figures.cpu = cpu_per_request(before, after, figures.requests)
+    return figures
 
 
 def main() -> None:
@@ -213,6 +224,11 @@ def report(results, bare: float, before: WrkFigures, after: WrkFigures, spirit: 
             f"  {row.name:<34} {row.reader:<8} {figures.rate:>9,.1f} {figures.median:>9} {figures.p99:>9} "
             f"{share:>7.1%} {target_text:>16}  {mark}"
         )
+    say("\n  CPU a request cost each program during its row (ms; gunicorn is the site, the rest shares its cores):")
+    for row, _load, figures in results:
+        shares = sorted(figures.cpu.items(), key=lambda item: -item[1])
+        spent = ", ".join(f"{name} {ms:.2f}" for name, ms in shares if ms >= 0.01)
+        say(f"  {row.name:<34} {row.reader:<8} {sum(figures.cpu.values()):>6.2f} in all: {spent}")
     if failures:
         sys.exit(f"{failures} requests failed")
 
