@@ -201,7 +201,16 @@ class Page:
 
 
 def ranked_page(
-    *, terms: Terms, matches: str, kept: str, ranked: str, shown: str, params: dict, offset: int, limit: int
+    *,
+    terms: Terms,
+    matches: str,
+    kept: str,
+    ranked: str,
+    shown: str,
+    params: dict,
+    offset: int,
+    limit: int,
+    within: str | None = None,
 ) -> Page:
     """One page of a kind's matches, best first, with the number of matches, in one statement.
 
@@ -211,7 +220,18 @@ def ranked_page(
     (ts_rank first), carrying only their ids. `shown` selects the page's columns FROM `page` (the page's rows of
     `matches` with their `position`) and anything else they need, for those rows alone. With limit=0, only the
     number.
+
+    `within`, the rows of `matches` from a leading stretch in the order `kept` (the posts since some date), is read
+    first: when more than MAX_RANKED of them match, they are the first ones of all and the others are never read;
+    otherwise the statement reads `matches` as without it. The same rows either way: it saves reading every match
+    when many rows match and the planner cannot know it (words that come together).
     """
+    if within is not None:
+        matches = f"""
+            WITH within AS MATERIALIZED ({within} ORDER BY {kept} LIMIT {MAX_RANKED + 1})
+            SELECT * FROM within WHERE (SELECT count(*) FROM within) > {MAX_RANKED}
+            UNION ALL
+            ({matches} AND (SELECT count(*) FROM within) <= {MAX_RANKED} ORDER BY {kept} LIMIT {MAX_RANKED + 1})"""
     sql = f"""
         WITH matches AS MATERIALIZED ({matches} ORDER BY {kept} LIMIT {MAX_RANKED + 1}),
         page AS MATERIALIZED (
