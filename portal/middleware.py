@@ -1,15 +1,35 @@
 """Staff must protect their account with two-factor authentication before they may use the admin; a site showing
-demo content says so to search engines on every answer."""
+demo content says so to search engines on every answer; a session begun under an earlier authentication backend
+keeps its member signed in."""
 
 from __future__ import annotations
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
+from django.contrib.auth import middleware as auth_middleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from portal import demo
+from portal.backends import move_earlier_session
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, but a session begun under a backend this site used before MemberBackend (portal/backends.py) is
+    moved to MemberBackend when its member is first asked for, instead of being signed out. As lazy as Django's:
+    a request that never asks who is signed in reads no session."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _member(request))
+
+
+def _member(request):
+    if not hasattr(request, "_cached_user"):
+        move_earlier_session(request.session)
+    return auth_middleware.get_user(request)
 
 
 class StaffTwoFactorMiddleware:

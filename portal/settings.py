@@ -67,7 +67,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, keeping sessions begun under an earlier backend signed in (portal/backends.py).
+    "portal.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Fills each page's reader-specific holes: account links, messages, form tokens (portal/shared_pages.py).
     "portal.shared_pages.HoleFillingMiddleware",
@@ -126,10 +127,8 @@ SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 5, minimum=0)
 
 # --- Accounts ---------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend, reading a member's row on each request by a statement kept per process (portal/backends.py).
+AUTHENTICATION_BACKENDS = ["portal.backends.MemberBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
