@@ -98,3 +98,12 @@ def test_a_wrong_password_is_checked_once(member, rf):
     with mock.patch.object(User, "check_password", autospec=True, return_value=False) as checked:
         assert authenticate(rf.post("/accounts/login/"), email=member.email, password="wrong-guess-123") is None
     assert checked.call_count == 1
+
+
+def test_the_address_given_as_username_still_signs_in(member, rf):
+    """Django's own forms (the admin's, which allauth sends to its log-in page here) pass the address as
+    `username`, as ModelBackend read it; allauth's backend reads it as the address."""
+    signed_in = authenticate(rf.post("/accounts/login/"), username=member.email, password=PASSWORD)
+
+    assert signed_in == member
+    assert signed_in.backend == MEMBER_BACKEND
