@@ -74,3 +74,9 @@ def move_earlier_session(session) -> None:
     """A session begun under an earlier backend names MemberBackend from now on (saved with the answer)."""
     if session.get(BACKEND_SESSION_KEY) in EARLIER_BACKENDS:
         session[BACKEND_SESSION_KEY] = MEMBER_BACKEND
+
+
+async def amove_earlier_session(session) -> None:
+    """move_earlier_session, for `await request.auser()`."""
+    if await session.aget(BACKEND_SESSION_KEY) in EARLIER_BACKENDS:
+        await session.aset(BACKEND_SESSION_KEY, MEMBER_BACKEND)

@@ -4,6 +4,8 @@ keeps its member signed in."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import middleware as auth_middleware
@@ -13,7 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from portal import demo
-from portal.backends import move_earlier_session
+from portal.backends import amove_earlier_session, move_earlier_session
 
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
@@ -24,12 +26,19 @@ class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
     def process_request(self, request):
         super().process_request(request)
         request.user = SimpleLazyObject(lambda: _member(request))
+        request.auser = partial(_amember, request)
 
 
 def _member(request):
     if not hasattr(request, "_cached_user"):
         move_earlier_session(request.session)
     return auth_middleware.get_user(request)
+
+
+async def _amember(request):
+    if not hasattr(request, "_acached_user"):
+        await amove_earlier_session(request.session)
+    return await auth_middleware.auser(request)
 
 
 class StaffTwoFactorMiddleware:

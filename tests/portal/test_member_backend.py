@@ -69,6 +69,23 @@ def test_a_session_begun_under_an_earlier_backend_stays_signed_in(client, member
     assert client.session[BACKEND_SESSION_KEY] == MEMBER_BACKEND
 
 
+def test_an_async_view_asking_for_the_member_also_keeps_an_earlier_session(member, rf):
+    from asgiref.sync import async_to_sync
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from portal.middleware import AuthenticationMiddleware
+
+    session = SessionStore()
+    session.update({"_auth_user_id": str(member.pk), BACKEND_SESSION_KEY: sorted(EARLIER_BACKENDS)[0]})
+    session["_auth_user_hash"] = member.get_session_auth_hash()
+    request = rf.get("/")
+    request.session = session
+    AuthenticationMiddleware(lambda request: None).process_request(request)
+
+    assert async_to_sync(request.auser)() == member
+    assert session[BACKEND_SESSION_KEY] == MEMBER_BACKEND
+
+
 def test_a_backend_never_listed_still_signs_out(client, member):
     client.force_login(member, backend="somewhere.else.Backend")
 
