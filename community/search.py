@@ -164,21 +164,17 @@ def search_posts(terms: Terms, *, user, offset: int, limit: int) -> SearchResult
     if not full_text():
         return _posts_with_every_word(terms, user=user, offset=offset, limit=limit)
     since = recent_posts_since(terms)
-    matches = """
+    matches = f"""
         SELECT p.id, p.created_at, p.search_document AS document
         FROM community_post p
-        WHERE {match} AND p.status = %(visible)s AND p.thread_id NOT IN ({unreadable})"""
+        WHERE p.search_document @@ {QUERY} AND p.status = %(visible)s
+            AND p.thread_id NOT IN ({unreadable_threads_sql(user)})"""
     page = ranked_page(
         terms=terms,
-        matches=matches.format(match=f"p.search_document @@ {QUERY}", unreadable=unreadable_threads_sql(user)),
+        matches=matches,
         # The posts since `since`: PostgreSQL crosses the words' entries of the word index with the dates' entries of
         # the (status, date) index and reads only the posts in both.
-        within=None
-        if since is None
-        else matches.format(
-            match=f"p.search_document @@ {QUERY} AND p.created_at >= %(since)s",
-            unreadable=unreadable_threads_sql(user),
-        ),
+        within=None if since is None else f"{matches} AND p.created_at >= %(since)s",
         kept="created_at DESC, id DESC",
         ranked=f"ts_rank(document, {QUERY}) DESC, created_at DESC, id DESC",
         # Thread pages are made of 20 visible posts each: the page a post is on follows from the visible posts

@@ -231,7 +231,10 @@ def ranked_page(
             WITH within AS MATERIALIZED ({within} ORDER BY {kept} LIMIT {MAX_RANKED + 1})
             SELECT * FROM within WHERE (SELECT count(*) FROM within) > {MAX_RANKED}
             UNION ALL
-            ({matches} AND (SELECT count(*) FROM within) <= {MAX_RANKED} ORDER BY {kept} LIMIT {MAX_RANKED + 1})"""
+            (
+                SELECT * FROM ({matches}) AS everything WHERE (SELECT count(*) FROM within) <= {MAX_RANKED}
+                ORDER BY {kept} LIMIT {MAX_RANKED + 1}
+            )"""
     sql = f"""
         WITH matches AS MATERIALIZED ({matches} ORDER BY {kept} LIMIT {MAX_RANKED + 1}),
         page AS MATERIALIZED (
